@@ -1,0 +1,52 @@
+/**
+ * Every operation of the REST API in one table: method, path, the permission it needs, and its
+ * schemas. The Worker mounts a guard per operation from this table (permission + audit), the
+ * OpenAPI document is generated from it, and a test checks that the app's routes and this table
+ * are the same set. Paths are relative to `/api/v1` and use Hono's `:param` syntax.
+ */
+import { z } from "zod";
+import type { Permission } from "../auth/roles";
+import * as S from "./schemas";
+
+export type Operation = {
+  method: "get" | "post" | "patch" | "delete";
+  path: string;
+  /** `null`: public (no credentials); a permission: that permission is required. */
+  permission: Permission | null;
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response: z.ZodType;
+  /** Success status (200 unless given). */
+  status?: number;
+};
+
+export const operations = {
+  health: { method: "get", path: "/health", permission: null, tag: "system", summary: "Liveness check", response: S.HealthOut },
+  login: { method: "post", path: "/auth/login", permission: null, tag: "auth", summary: "Log in with email and password; sets the session cookie", body: S.LoginBody, response: S.MeOut },
+  logout: { method: "post", path: "/auth/logout", permission: "profile", tag: "auth", summary: "End the current session", response: S.Ok },
+  changePassword: { method: "post", path: "/auth/password", permission: "profile", tag: "auth", summary: "Change one's own password; ends every other session", body: S.PasswordChangeBody, response: S.Ok },
+  me: { method: "get", path: "/me", permission: "profile", tag: "auth", summary: "The caller, its account and permissions", response: S.MeOut },
+  updateMe: { method: "patch", path: "/me", permission: "profile", tag: "auth", summary: "Change one's own name or language", body: S.ProfilePatch, response: S.MeOut },
+
+  listUsers: { method: "get", path: "/users", permission: "users.read", tag: "users", summary: "List the account's users", response: S.UserList },
+  createUser: { method: "post", path: "/users", permission: "users.manage", tag: "users", summary: "Create a sub-user", body: S.CreateUserBody, response: S.UserOut, status: 201 },
+  getUser: { method: "get", path: "/users/:id", permission: "users.read", tag: "users", summary: "One user", response: S.UserOut },
+  updateUser: { method: "patch", path: "/users/:id", permission: "users.manage", tag: "users", summary: "Change a sub-user's name, role, password, or disable it", body: S.UpdateUserBody, response: S.UserOut },
+
+  listApiKeys: { method: "get", path: "/api-keys", permission: "apikeys.manage", tag: "api-keys", summary: "List API keys (never their secrets)", response: S.ApiKeyList },
+  createApiKey: { method: "post", path: "/api-keys", permission: "apikeys.manage", tag: "api-keys", summary: "Create an API key; the secret is in this response only", body: S.CreateApiKeyBody, response: S.ApiKeyCreated, status: 201 },
+  revokeApiKey: { method: "delete", path: "/api-keys/:id", permission: "apikeys.manage", tag: "api-keys", summary: "Revoke an API key", response: S.ApiKeyOut },
+
+  getCredits: { method: "get", path: "/credits", permission: "credits.read", tag: "credits", summary: "Balances: the caller's own, and for owner/admin the pool, allocations and bags", response: S.CreditsOut },
+  allocateCredits: { method: "post", path: "/credits/allocations", permission: "credits.allocate", tag: "credits", summary: "Move credit between the main pool and a sub-user", body: S.AllocationBody, response: S.CreditsOut },
+  grantBag: { method: "post", path: "/credits/bags", permission: "credits.grant", tag: "credits", summary: "Add a credit bag (e.g. a new purchase) to the main account", body: S.GrantBagBody, response: S.CreditsOut, status: 201 },
+  creditHistory: { method: "get", path: "/credits/history", permission: "credits.read", tag: "credits", summary: "Ledger history, newest first (owner/admin: all; others: their own)", query: S.PageQuery, response: S.LedgerPage },
+
+  listAudit: { method: "get", path: "/audit", permission: "audit.read", tag: "audit", summary: "Audit log, newest first", query: S.PageQuery, response: S.AuditPage },
+  openapi: { method: "get", path: "/openapi.json", permission: null, tag: "system", summary: "This document", response: z.record(z.string(), z.unknown()) },
+} as const satisfies Record<string, Operation>;
+
+export type OperationId = keyof typeof operations;
+export const API_PREFIX = "/api/v1";

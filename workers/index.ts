@@ -1,0 +1,24 @@
+/**
+ * The Worker's entry points. `fetch` serves the API under /api/v1 (everything else is the
+ * dashboard, served by Workers Static Assets before the Worker runs); `queue` and `scheduled`
+ * dispatch to their handlers. The Durable Object classes are exported from here for wrangler.
+ */
+import { Hono } from "hono";
+import { api } from "./api/app";
+import type { AppEnv } from "./api/context";
+import { handleQueue } from "./queues/index";
+import { handleScheduled } from "./cron/index";
+
+export { CampaignRunner } from "../durable-objects/campaign-runner";
+export { CampaignLive } from "../durable-objects/campaign-live";
+export { CreditLedger } from "../durable-objects/credit-ledger";
+
+const app = new Hono<AppEnv>()
+  .route("/api/v1", api)
+  .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
+
+export default {
+  fetch: app.fetch,
+  queue: handleQueue,
+  scheduled: handleScheduled,
+} satisfies ExportedHandler<Env>;
