@@ -80,6 +80,12 @@ export class LedgerStore {
   }
   /** Add (or, negative, remove) credit in a holder's lot; the CHECK forbids going below zero. */
   moveLot(bagId: string, holder: string, delta: number): void {
+    // SQLite checks the CHECK on the would-be inserted row before resolving the conflict, so a
+    // withdrawal is a plain UPDATE (of a lot that must already exist).
+    if (delta < 0) {
+      this.sql.exec("UPDATE lots SET available = available + ? WHERE bag_id = ? AND holder = ?", delta, bagId, holder);
+      return;
+    }
     this.sql.exec(
       "INSERT INTO lots (bag_id, holder, available) VALUES (?, ?, ?) ON CONFLICT (bag_id, holder) DO UPDATE SET available = available + excluded.available",
       bagId,
@@ -102,6 +108,10 @@ export class LedgerStore {
       .map((r) => ({ bagId: r.bag_id, amount: r.amount }));
   }
   moveHeld(reservationId: string, bagId: string, kind: "reserved" | "debited", delta: number): void {
+    if (delta < 0) {
+      this.sql.exec("UPDATE held SET amount = amount + ? WHERE reservation_id = ? AND bag_id = ? AND kind = ?", delta, reservationId, bagId, kind);
+      return;
+    }
     this.sql.exec(
       "INSERT INTO held (reservation_id, bag_id, kind, amount) VALUES (?, ?, ?, ?) ON CONFLICT (reservation_id, bag_id, kind) DO UPDATE SET amount = amount + excluded.amount",
       reservationId,

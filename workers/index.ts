@@ -15,6 +15,7 @@ export { CreditLedger } from "../durable-objects/credit-ledger";
 
 const app = new Hono<AppEnv>()
   .route("/api/v1", api)
+  .all("/api/*", (c) => c.json({ error: { code: "not_found", message: "No such API route" } }, 404))
   .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
 
 export default {

@@ -38,9 +38,6 @@ export const api = new Hono<AppEnv>()
   .route("/api-keys", apiKeysRoutes)
   .route("/credits", credits)
   .route("/audit", audit)
-  .notFound(() => {
-    throw new ApiError(404, "not_found", "No such API route");
-  })
   .onError((err, c) => errorResponse(c, err));
 
 export type AppType = typeof api;

@@ -19,6 +19,7 @@ export async function ensureBootstrap(env: Env): Promise<void> {
     done = true;
     return;
   }
+  if (env.ADMIN_PASSWORD.length < 10) throw new Error("ADMIN_PASSWORD must have at least 10 characters");
   const defaults = creditDefaults(env);
   const accountId = `acc_${(await sha256Hex(email)).slice(0, 24)}`;
   const now = Date.now();

@@ -1,0 +1,6 @@
+// Unit tests of shared/: plain Node, no Workers runtime.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: { include: ["tests/unit/**/*.test.ts"], environment: "node" },
+});

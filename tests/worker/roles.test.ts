@@ -1,0 +1,120 @@
+/**
+ * The role matrix (E3): every operation × every role gives exactly the expected status, and no
+ * route reaches another account's data. The expectations are written out here, not derived
+ * from the permission table they check.
+ */
+import { describe, expect, it } from "vitest";
+import { api as app } from "../../workers/api/app";
+import { operations, type Operation } from "../../shared/api/operations";
+import { ROLES, type Role } from "../../shared/auth/roles";
+import { api, errorOf, PASSWORD, seedAccount, type Seeded } from "./helpers";
+
+type Case = { name: string; expect: Record<Role, number>; run: (s: Seeded, role: Role) => Promise<Response> };
+
+const ownerAdmin = (ok: number): Record<Role, number> => ({ owner: ok, admin: ok, sender: 403, editor: 403, viewer: 403 });
+const everyone = (ok: number): Record<Role, number> => ({ owner: ok, admin: ok, sender: ok, editor: ok, viewer: ok });
+
+async function victim(s: Seeded) {
+  const res = await api("/users", { key: s.users.owner.key, body: { email: `v${crypto.randomUUID().slice(0, 8)}@example.org`, name: "Víctima", role: "sender", password: PASSWORD } });
+  return ((await res.json()) as { id: string }).id;
+}
+async function throwawayKey(s: Seeded) {
+  const res = await api("/api-keys", { key: s.users.owner.key, body: { name: "tmp", role: "viewer" } });
+  return ((await res.json()) as { id: string }).id;
+}
+
+const cases: Case[] = [
+  { name: "GET /me", expect: everyone(200), run: (s, r) => api("/me", { key: s.users[r].key }) },
+  { name: "PATCH /me", expect: everyone(200), run: (s, r) => api("/me", { method: "PATCH", key: s.users[r].key, body: { locale: "en" } }) },
+  { name: "POST /auth/password", expect: everyone(200), run: (s, r) => api("/auth/password", { key: s.users[r].key, body: { currentPassword: PASSWORD, newPassword: PASSWORD } }) },
+  { name: "POST /auth/logout", expect: everyone(200), run: (s, r) => api("/auth/logout", { method: "POST", key: s.users[r].key }) },
+  { name: "GET /users", expect: ownerAdmin(200), run: (s, r) => api("/users", { key: s.users[r].key }) },
+  { name: "GET /users/:id", expect: ownerAdmin(200), run: (s, r) => api(`/users/${s.users.viewer.id}`, { key: s.users[r].key }) },
+  {
+    name: "POST /users",
+    expect: ownerAdmin(201),
+    run: (s, r) => api("/users", { key: s.users[r].key, body: { email: `n${r}${Date.now()}@example.org`, name: "Nuevo", role: "editor", password: PASSWORD } }),
+  },
+  { name: "PATCH /users/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/users/${await victim(s)}`, { method: "PATCH", key: s.users[r].key, body: { name: "Cambiado" } }) },
+  { name: "GET /api-keys", expect: ownerAdmin(200), run: (s, r) => api("/api-keys", { key: s.users[r].key }) },
+  { name: "POST /api-keys", expect: ownerAdmin(201), run: (s, r) => api("/api-keys", { key: s.users[r].key, body: { name: "k", role: "viewer" } }) },
+  { name: "DELETE /api-keys/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/api-keys/${await throwawayKey(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "GET /credits", expect: everyone(200), run: (s, r) => api("/credits", { key: s.users[r].key }) },
+  { name: "GET /credits/history", expect: everyone(200), run: (s, r) => api("/credits/history", { key: s.users[r].key }) },
+  {
+    name: "POST /credits/allocations",
+    expect: ownerAdmin(200),
+    run: (s, r) => api("/credits/allocations", { key: s.users[r].key, body: { userId: s.users.sender.id, channel: "email", amount: 1 } }),
+  },
+  {
+    name: "POST /credits/bags",
+    expect: { owner: 201, admin: 403, sender: 403, editor: 403, viewer: 403 },
+    run: (s, r) => api("/credits/bags", { key: s.users[r].key, body: { channel: "sms", amount: 10 } }),
+  },
+  { name: "GET /audit", expect: ownerAdmin(200), run: (s, r) => api("/audit", { key: s.users[r].key }) },
+  { name: "GET /health", expect: everyone(200), run: (s, r) => api("/health", { key: s.users[r].key }) },
+  { name: "GET /openapi.json", expect: everyone(200), run: (s, r) => api("/openapi.json", { key: s.users[r].key }) },
+];
+
+describe("role matrix", () => {
+  it("covers every operation of the API", () => {
+    const covered = new Set(cases.map((c) => c.name));
+    const all = Object.values(operations).filter((o) => o.path !== "/auth/login").map((o) => `${o.method.toUpperCase()} ${o.path}`);
+    expect(all.filter((o) => !covered.has(o))).toEqual([]);
+  });
+
+  it("mounts exactly the operations of the table, no more, no fewer", () => {
+    const mounted = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/\/$/, "") || "/"}`));
+    const declared = new Set(Object.values(operations).map((o) => `${o.method.toUpperCase()} ${o.path}`));
+    expect([...mounted].sort()).toEqual([...declared].sort());
+  });
+
+  it.each(cases)("$name gives each role its expected status", async (c) => {
+    const s = await seedAccount();
+    const got: Record<string, number> = {};
+    for (const role of ROLES) got[role] = (await c.run(s, role)).status;
+    expect(got).toEqual(c.expect);
+  });
+
+  it("answers 401 to every protected operation without credentials", async () => {
+    for (const op of Object.values(operations) as Operation[]) {
+      if (op.permission === null) continue;
+      const res = await api(op.path.replace(":id", "x"), { method: op.method.toUpperCase(), ...(op.body ? { body: {} } : {}) });
+      expect(res.status, `${op.method} ${op.path}`).toBe(401);
+      expect((await errorOf(res)).code).toBe("unauthenticated");
+    }
+  });
+});
+
+describe("tenancy", () => {
+  it("never reaches another account's users, keys, credits or audit entries", async () => {
+    const a = await seedAccount();
+    const b = await seedAccount();
+    const bOwner = b.users.owner.key;
+    expect((await api(`/users/${a.users.viewer.id}`, { key: bOwner })).status).toBe(404);
+    expect((await api(`/users/${a.users.viewer.id}`, { method: "PATCH", key: bOwner, body: { name: "x" } })).status).toBe(404);
+    expect((await api(`/api-keys/${a.users.viewer.keyId}`, { method: "DELETE", key: bOwner })).status).toBe(404);
+    expect((await api("/credits/allocations", { key: bOwner, body: { userId: a.users.sender.id, channel: "email", amount: 5 } })).status).toBe(404);
+    // Account A's viewer key still works: nothing of A was changed by B.
+    expect((await api("/me", { key: a.users.viewer.key })).status).toBe(200);
+    const users = (await (await api("/users", { key: bOwner })).json()) as { users: { id: string }[] };
+    expect(users.users.map((u) => u.id).sort()).toEqual(Object.values(b.users).map((u) => u.id).sort());
+    const aAudit = (await (await api("/audit", { key: a.users.owner.key })).json()) as { entries: unknown[] };
+    const bAudit = (await (await api("/audit", { key: bOwner })).json()) as { entries: { actorEmail: string }[] };
+    expect(bAudit.entries.every((e) => e.actorEmail.endsWith("@example.org") && Object.values(b.users).some((u) => u.email === e.actorEmail))).toBe(true);
+    expect(aAudit.entries).toHaveLength(0);
+    const credits = (await (await api("/credits", { key: a.users.owner.key })).json()) as { main: { email: { available: number } } };
+    expect(credits.main.email.available).toBe(5000);
+  });
+
+  it("keeps an admin from managing admins or the owner, and anyone from editing themselves here", async () => {
+    const s = await seedAccount();
+    const admin = s.users.admin.key;
+    expect((await api(`/users/${s.users.owner.id}`, { method: "PATCH", key: admin, body: { disabled: true } })).status).toBe(403);
+    expect((await api("/users", { key: admin, body: { email: "a2@example.org", name: "A2", role: "admin", password: PASSWORD } })).status).toBe(403);
+    expect((await api(`/users/${s.users.sender.id}`, { method: "PATCH", key: admin, body: { role: "admin" } })).status).toBe(403);
+    expect((await api(`/users/${s.users.owner.id}`, { method: "PATCH", key: s.users.owner.key, body: { name: "x" } })).status).toBe(403);
+    expect((await api("/api-keys", { key: admin, body: { name: "k", role: "admin" } })).status).toBe(201);
+    expect((await api(`/users/${s.users.admin.id}`, { method: "PATCH", key: s.users.owner.key, body: { role: "viewer" } })).status).toBe(200);
+  });
+});
