@@ -4,13 +4,28 @@
  * wrangler serves as static assets with an SPA fallback. In `vite dev`, /api is proxied to a
  * running Worker (nitro is left out there because it would swallow the proxy).
  */
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import { solidStart } from "@solidjs/start/config";
 import { nitro } from "nitro/vite";
+
+/**
+ * SolidStart imports its dev toolbar's stylesheets even when the toolbar is off (devOverlay:
+ * false); in a production build that is 17 kB of render-blocking CSS nobody uses. Empty them.
+ */
+const dropDevToolbarCss: Plugin = {
+  name: "pregon:drop-dev-toolbar-css",
+  enforce: "pre",
+  apply: "build",
+  load(id) {
+    if (/@solidjs[\\/]start[\\/]dist[\\/]shared[\\/](dev-toolbar|ui)[\\/][^?]*\.css/.test(id)) return "";
+    return null;
+  },
+};
 
 export default defineConfig(({ command }) => ({
   publicDir: "web/public",
   plugins: [
+    dropDevToolbarCss,
     solidStart({ ssr: false, appRoot: "./web/src", devOverlay: false }),
     ...(command === "build"
       ? [

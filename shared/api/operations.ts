@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Permission } from "../auth/roles";
 import * as S from "./schemas";
+import * as A from "./schemas-audience";
 
 export type Operation = {
   method: "get" | "post" | "patch" | "delete";
@@ -43,6 +44,29 @@ export const operations = {
   allocateCredits: { method: "post", path: "/credits/allocations", permission: "credits.allocate", tag: "credits", summary: "Move credit between the main pool and a sub-user", body: S.AllocationBody, response: S.CreditsOut },
   grantBag: { method: "post", path: "/credits/bags", permission: "credits.grant", tag: "credits", summary: "Add a credit bag (e.g. a new purchase) to the main account", body: S.GrantBagBody, response: S.CreditsOut, status: 201 },
   creditHistory: { method: "get", path: "/credits/history", permission: "credits.read", tag: "credits", summary: "Ledger history, newest first (owner/admin: all; others: their own)", query: S.PageQuery, response: S.LedgerPage },
+
+  listLists: { method: "get", path: "/lists", permission: "contacts.read", tag: "lists", summary: "Lists with their live counts (W1)", response: A.ListList },
+  createList: { method: "post", path: "/lists", permission: "contacts.edit", tag: "lists", summary: "Create a static list", body: A.CreateListBody, response: A.ListOut, status: 201 },
+  getList: { method: "get", path: "/lists/:id", permission: "contacts.read", tag: "lists", summary: "One list with its live counts", response: A.ListOut },
+  updateList: { method: "patch", path: "/lists/:id", permission: "contacts.edit", tag: "lists", summary: "Rename or describe a list", body: A.UpdateListBody, response: A.ListOut },
+  deleteList: { method: "delete", path: "/lists/:id", permission: "contacts.edit", tag: "lists", summary: "Delete a list (its contacts stay)", response: S.Ok },
+  listCleaning: { method: "get", path: "/lists/:id/cleaning", permission: "contacts.read", tag: "lists", summary: "Cleaning report of a list: valid, risky, invalid, by reason (E7)", response: A.CleaningReport },
+  createImport: { method: "post", path: "/lists/:id/imports", permission: "contacts.edit", tag: "imports", summary: "Upload a CSV (multipart field `file`; optional fields `mapping` (JSON array), `policy`, `start`=false to stop at the mapping step)", response: A.ImportCreated, status: 202 },
+  listImports: { method: "get", path: "/lists/:id/imports", permission: "contacts.read", tag: "imports", summary: "Imports into a list, newest first", response: A.ImportList },
+  getImport: { method: "get", path: "/imports/:id", permission: "contacts.read", tag: "imports", summary: "Status, progress and counts of an import", response: A.ImportOut },
+  startImport: { method: "post", path: "/imports/:id/start", permission: "contacts.edit", tag: "imports", summary: "Confirm the column mapping and start the import", body: A.StartImportBody, response: A.ImportOut, status: 202 },
+  importReport: { method: "get", path: "/imports/:id/report.csv", permission: "contacts.read", tag: "imports", summary: "Rejected rows with line number and reason, as CSV", response: z.string() },
+
+  listContacts: { method: "get", path: "/contacts", permission: "contacts.read", tag: "contacts", summary: "Search and filter contacts, newest first, keyset paged", query: A.ContactQuery, response: A.ContactPage },
+  createContact: { method: "post", path: "/contacts", permission: "contacts.edit", tag: "contacts", summary: "Create or update one contact by email or phone, recording consent", body: A.CreateContactBody, response: A.ContactDetail, status: 201 },
+  getContact: { method: "get", path: "/contacts/:id", permission: "contacts.read", tag: "contacts", summary: "One contact with consent history and lists", response: A.ContactDetail },
+  updateContact: { method: "patch", path: "/contacts/:id", permission: "contacts.edit", tag: "contacts", summary: "Change a contact's fields or channel status", body: A.UpdateContactBody, response: A.ContactDetail },
+  deleteContact: { method: "delete", path: "/contacts/:id", permission: "contacts.edit", tag: "contacts", summary: "Erase a contact (Ley 29733 right of deletion); its email and phone stay suppressed", response: S.Ok },
+
+  listSuppressions: { method: "get", path: "/suppressions", permission: "contacts.read", tag: "suppression", summary: "Suppressed emails, phones and domains", query: A.SuppressionQuery, response: A.SuppressionPage },
+  addSuppression: { method: "post", path: "/suppressions", permission: "contacts.edit", tag: "suppression", summary: "Suppress an email, phone or whole domain", body: A.CreateSuppressionBody, response: A.SuppressionOut, status: 201 },
+  removeSuppression: { method: "post", path: "/suppressions/remove", permission: "contacts.edit", tag: "suppression", summary: "Lift a suppression", body: A.DeleteSuppressionBody, response: S.Ok },
+  exportSuppressions: { method: "get", path: "/suppressions/export.csv", permission: "contacts.read", tag: "suppression", summary: "All suppressions as CSV", response: z.string() },
 
   listAudit: { method: "get", path: "/audit", permission: "audit.read", tag: "audit", summary: "Audit log, newest first", query: S.PageQuery, response: S.AuditPage },
   openapi: { method: "get", path: "/openapi.json", permission: null, tag: "system", summary: "This document", response: z.record(z.string(), z.unknown()) },

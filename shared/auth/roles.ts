@@ -19,13 +19,15 @@ export const PERMISSIONS = [
   "credits.allocate",
   "credits.grant",
   "audit.read",
+  "contacts.read",
+  "contacts.edit",
   "campaigns.read",
   "campaigns.edit",
   "campaigns.send",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ALL_READ: Permission[] = ["profile", "credits.read", "campaigns.read"];
+const ALL_READ: Permission[] = ["profile", "credits.read", "contacts.read", "campaigns.read"];
 
 /** What each role may do. Read it as: owner ⊇ admin ⊇ sender ⊇ editor ⊇ viewer. */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -37,10 +39,12 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "apikeys.manage",
     "credits.allocate",
     "audit.read",
+    "contacts.edit",
     "campaigns.edit",
     "campaigns.send",
   ]),
-  sender: new Set<Permission>([...ALL_READ, "campaigns.edit", "campaigns.send"]),
+  // Senders manage the audiences they send to; editors only write content.
+  sender: new Set<Permission>([...ALL_READ, "contacts.edit", "campaigns.edit", "campaigns.send"]),
   editor: new Set<Permission>([...ALL_READ, "campaigns.edit"]),
   viewer: new Set<Permission>(ALL_READ),
 };

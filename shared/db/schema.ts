@@ -3,7 +3,7 @@
  * (`npm run db:generate` → `migrations/`). Every tenant row carries `accountId`, and every
  * query in the Worker is scoped by it. Times are stored as integer milliseconds since epoch.
  */
-import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
 
 /** A main account (a tenant): the agency. Its owner and sub-users are `users` rows. */
 export const accounts = sqliteTable("accounts", {
@@ -124,3 +124,192 @@ export type Session = typeof sessions.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type CreditEntryRow = typeof creditEntries.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Audience: contacts, lists, segments, consent, suppression, imports (issue: Audience).
+// Contacts use integer ids so keyset paging and list membership joins stay cheap at 10^6 rows.
+
+/** A person the account can reach. `fields` is a JSON object of custom fields. */
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: text("account_id").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    position: text("position"),
+    company: text("company"),
+    fields: text("fields").notNull().default("{}"),
+    emailStatus: text("email_status").notNull().default("subscribed"),
+    smsStatus: text("sms_status").notNull().default("subscribed"),
+    verdict: text("verdict").notNull().default("valid"),
+    reasons: text("reasons").notNull().default("[]"),
+    suggestion: text("suggestion"),
+    emailDomain: text("email_domain"),
+    lastImportId: text("last_import_id"),
+    lastImportLine: integer("last_import_line"),
+    lastOpenAt: integer("last_open_at"),
+    lastClickAt: integer("last_click_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("contacts_account_email").on(t.accountId, t.email),
+    index("contacts_account_phone").on(t.accountId, t.phone),
+    index("contacts_account_id").on(t.accountId, t.id),
+    index("contacts_domain").on(t.emailDomain),
+  ],
+);
+
+/** Custom fields an account has defined (key, label, type). */
+export const customFields = sqliteTable(
+  "custom_fields",
+  {
+    accountId: text("account_id").notNull(),
+    key: text("key").notNull(),
+    label: text("label").notNull(),
+    type: text("type").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.key] })],
+);
+
+export const lists = sqliteTable(
+  "lists",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    doubleOptIn: integer("double_opt_in", { mode: "boolean" }).notNull().default(false),
+    formToken: text("form_token").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("lists_account").on(t.accountId), uniqueIndex("lists_form_token").on(t.formToken)],
+);
+
+/** Membership of a contact in a static list; `status` is subscribed, unsubscribed or pending (double opt-in). */
+export const listMembers = sqliteTable(
+  "list_members",
+  {
+    listId: text("list_id").notNull(),
+    contactId: integer("contact_id").notNull(),
+    status: text("status").notNull(),
+    addedAt: integer("added_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listId, t.contactId] }), index("list_members_contact").on(t.contactId)],
+);
+
+/** A dynamic segment: `definition` is a JSON SegmentDefinition (shared/audience/segments.ts). */
+export const segments = sqliteTable(
+  "segments",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    name: text("name").notNull(),
+    definition: text("definition").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("segments_account").on(t.accountId)],
+);
+
+/** Consent given or revoked per channel (Ley 29733, Ley 32323), with its proof. Append-only. */
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: text("account_id").notNull(),
+    contactId: integer("contact_id").notNull(),
+    channel: text("channel").notNull(),
+    action: text("action").notNull(),
+    source: text("source").notNull(),
+    at: integer("at").notNull(),
+    proof: text("proof").notNull(),
+  },
+  (t) => [index("consents_contact").on(t.contactId, t.id)],
+);
+
+/** Addresses, phones or whole domains never to be sent to, per account. */
+export const suppressions = sqliteTable(
+  "suppressions",
+  {
+    accountId: text("account_id").notNull(),
+    kind: text("kind").notNull(),
+    value: text("value").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.kind, t.value] })],
+);
+
+/** A file import into a list: its state, its counts and where the file is in R2. */
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    listId: text("list_id").notNull(),
+    status: text("status").notNull(),
+    fileKey: text("file_key").notNull(),
+    fileName: text("file_name").notNull(),
+    fileSize: integer("file_size").notNull(),
+    encoding: text("encoding"),
+    delimiter: text("delimiter"),
+    hasHeader: integer("has_header", { mode: "boolean" }),
+    header: text("header"),
+    preview: text("preview"),
+    mapping: text("mapping"),
+    policy: text("policy").notNull().default("upsert"),
+    rowsRead: integer("rows_read").notNull().default(0),
+    inserted: integer("inserted").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    rejected: integer("rejected").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    /** Line of the last record written; a retried import resumes after it. */
+    checkpointLine: integer("checkpoint_line").notNull().default(0),
+    bytesRead: integer("bytes_read").notNull().default(0),
+    verdicts: text("verdicts").notNull().default("{}"),
+    error: text("error"),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("imports_account").on(t.accountId, t.createdAt)],
+);
+
+/** One rejected row of an import: line number and reason, for the downloadable report. */
+export const importRejects = sqliteTable(
+  "import_rejects",
+  {
+    importId: text("import_id").notNull(),
+    line: integer("line").notNull(),
+    reason: text("reason").notNull(),
+    raw: text("raw"),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.line] })],
+);
+
+/** The mapping an account last chose for a header layout, offered again next time. */
+export const importMappings = sqliteTable(
+  "import_mappings",
+  {
+    accountId: text("account_id").notNull(),
+    signature: text("signature").notNull(),
+    mapping: text("mapping").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.signature] })],
+);
+
+/** MX lookups per domain (DNS facts, shared by all accounts), refreshed when older than their TTL or 24 h. */
+export const mxCache = sqliteTable("mx_cache", {
+  domain: text("domain").primaryKey(),
+  status: text("status").notNull(),
+  ttlSeconds: integer("ttl_seconds").notNull(),
+  checkedAt: integer("checked_at").notNull(),
+});

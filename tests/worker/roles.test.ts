@@ -23,6 +23,27 @@ async function throwawayKey(s: Seeded) {
   return ((await res.json()) as { id: string }).id;
 }
 
+const editors = (ok: number): Record<Role, number> => ({ owner: ok, admin: ok, sender: ok, editor: 403, viewer: 403 });
+const uniq = () => crypto.randomUUID().slice(0, 8);
+
+async function newList(s: Seeded) {
+  return ((await (await api("/lists", { key: s.users.owner.key, body: { name: `L${uniq()}` } })).json()) as { id: string }).id;
+}
+async function newContact(s: Seeded) {
+  const res = await api("/contacts", { key: s.users.owner.key, body: { email: `c${uniq()}@empresa.pe`, consent: { email: true } } });
+  return ((await res.json()) as { id: number }).id;
+}
+function csvForm(start = "true") {
+  const form = new FormData();
+  form.append("start", start);
+  form.append("file", new File([`email\nx${uniq()}@empresa.pe\n`], "a.csv"));
+  return form;
+}
+async function newImport(s: Seeded) {
+  const res = await api(`/lists/${await newList(s)}/imports`, { method: "POST", key: s.users.owner.key, raw: csvForm("false") });
+  return ((await res.json()) as { importId: string }).importId;
+}
+
 const cases: Case[] = [
   { name: "GET /me", expect: everyone(200), run: (s, r) => api("/me", { key: s.users[r].key }) },
   { name: "PATCH /me", expect: everyone(200), run: (s, r) => api("/me", { method: "PATCH", key: s.users[r].key, body: { locale: "en" } }) },
@@ -51,6 +72,34 @@ const cases: Case[] = [
     expect: { owner: 201, admin: 403, sender: 403, editor: 403, viewer: 403 },
     run: (s, r) => api("/credits/bags", { key: s.users[r].key, body: { channel: "sms", amount: 10 } }),
   },
+  { name: "GET /lists", expect: everyone(200), run: (s, r) => api("/lists", { key: s.users[r].key }) },
+  { name: "POST /lists", expect: editors(201), run: (s, r) => api("/lists", { key: s.users[r].key, body: { name: "Nueva" } }) },
+  { name: "GET /lists/:id", expect: everyone(200), run: async (s, r) => api(`/lists/${await newList(s)}`, { key: s.users[r].key }) },
+  { name: "PATCH /lists/:id", expect: editors(200), run: async (s, r) => api(`/lists/${await newList(s)}`, { method: "PATCH", key: s.users[r].key, body: { name: "Otra" } }) },
+  { name: "DELETE /lists/:id", expect: editors(200), run: async (s, r) => api(`/lists/${await newList(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "GET /lists/:id/cleaning", expect: everyone(200), run: async (s, r) => api(`/lists/${await newList(s)}/cleaning`, { key: s.users[r].key }) },
+  { name: "POST /lists/:id/imports", expect: editors(202), run: async (s, r) => api(`/lists/${await newList(s)}/imports`, { method: "POST", key: s.users[r].key, raw: csvForm() }) },
+  { name: "GET /lists/:id/imports", expect: everyone(200), run: async (s, r) => api(`/lists/${await newList(s)}/imports`, { key: s.users[r].key }) },
+  { name: "GET /imports/:id", expect: everyone(200), run: async (s, r) => api(`/imports/${await newImport(s)}`, { key: s.users[r].key }) },
+  { name: "POST /imports/:id/start", expect: editors(202), run: async (s, r) => api(`/imports/${await newImport(s)}/start`, { key: s.users[r].key, body: { mapping: ["email"] } }) },
+  { name: "GET /imports/:id/report.csv", expect: everyone(200), run: async (s, r) => api(`/imports/${await newImport(s)}/report.csv`, { key: s.users[r].key }) },
+  { name: "GET /contacts", expect: everyone(200), run: (s, r) => api("/contacts", { key: s.users[r].key }) },
+  { name: "POST /contacts", expect: editors(201), run: (s, r) => api("/contacts", { key: s.users[r].key, body: { email: `n${uniq()}@empresa.pe`, consent: { email: true } } }) },
+  { name: "GET /contacts/:id", expect: everyone(200), run: async (s, r) => api(`/contacts/${await newContact(s)}`, { key: s.users[r].key }) },
+  { name: "PATCH /contacts/:id", expect: editors(200), run: async (s, r) => api(`/contacts/${await newContact(s)}`, { method: "PATCH", key: s.users[r].key, body: { firstName: "Ana" } }) },
+  { name: "DELETE /contacts/:id", expect: editors(200), run: async (s, r) => api(`/contacts/${await newContact(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "GET /suppressions", expect: everyone(200), run: (s, r) => api("/suppressions", { key: s.users[r].key }) },
+  { name: "POST /suppressions", expect: editors(201), run: (s, r) => api("/suppressions", { key: s.users[r].key, body: { kind: "domain", value: `${uniq()}.pe`, reason: "pedido" } }) },
+  {
+    name: "POST /suppressions/remove",
+    expect: editors(200),
+    run: async (s, r) => {
+      const value = `${uniq()}@empresa.pe`;
+      await api("/suppressions", { key: s.users.owner.key, body: { kind: "email", value, reason: "x" } });
+      return api("/suppressions/remove", { key: s.users[r].key, body: { kind: "email", value } });
+    },
+  },
+  { name: "GET /suppressions/export.csv", expect: everyone(200), run: (s, r) => api("/suppressions/export.csv", { key: s.users[r].key }) },
   { name: "GET /audit", expect: ownerAdmin(200), run: (s, r) => api("/audit", { key: s.users[r].key }) },
   { name: "GET /health", expect: everyone(200), run: (s, r) => api("/health", { key: s.users[r].key }) },
   { name: "GET /openapi.json", expect: everyone(200), run: (s, r) => api("/openapi.json", { key: s.users[r].key }) },

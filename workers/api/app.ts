@@ -15,18 +15,23 @@ import { users } from "./routes/users";
 import { apiKeysRoutes } from "./routes/api-keys";
 import { credits } from "./routes/credits";
 import { audit } from "./routes/audit";
+import { lists } from "./routes/lists";
+import { imports, listImports } from "./routes/imports";
+import { contacts } from "./routes/contacts";
+import { suppressions } from "./routes/suppressions";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
+const jsonLimit = bodyLimit({
+  maxSize: MAX_JSON_BYTES,
+  onError: () => {
+    throw new ApiError(413, "payload_too_large", "The body is over 1 MB");
+  },
+});
+
 export const api = new Hono<AppEnv>()
-  .use(
-    bodyLimit({
-      maxSize: MAX_JSON_BYTES,
-      onError: () => {
-        throw new ApiError(413, "payload_too_large", "The body is over 1 MB");
-      },
-    }),
-  )
+  // File uploads (multipart) stream to R2 with their own limit; every other body is JSON, ≤ 1 MB.
+  .use((c, next) => (c.req.header("Content-Type")?.toLowerCase().startsWith("multipart/form-data") ? next() : jsonLimit(c, next)))
   .use(async (c, next) => {
     await ensureBootstrap(c.env);
     c.set("db", drizzle(c.env.DB, { schema }));
@@ -38,6 +43,11 @@ export const api = new Hono<AppEnv>()
   .route("/api-keys", apiKeysRoutes)
   .route("/credits", credits)
   .route("/audit", audit)
+  .route("/lists", lists)
+  .route("/lists", listImports)
+  .route("/imports", imports)
+  .route("/contacts", contacts)
+  .route("/suppressions", suppressions)
   .onError((err, c) => errorResponse(c, err));
 
 export type AppType = typeof api;

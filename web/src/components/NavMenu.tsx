@@ -1,0 +1,23 @@
+/** The list of sections in the left navigation; hides the ones the role cannot use and marks the current page. */
+import { For } from "solid-js";
+import { A } from "@solidjs/router";
+import { t } from "../i18n";
+import { NAV } from "../lib/nav";
+import { can } from "../lib/session";
+
+export default function NavMenu(props: { onNavigate?: () => void }) {
+  const items = () => NAV.filter((item) => !item.permission || can(item.permission));
+  return (
+    <ul class="nav-list">
+      <For each={items()}>
+        {(item) => (
+          <li>
+            <A href={item.path} end={item.path === "/"} activeClass="active" onClick={() => props.onNavigate?.()}>
+              {t(item.label)}
+            </A>
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+}

@@ -1,0 +1,22 @@
+/**
+ * The sections of the dashboard in navigation order, with the permission each needs to be
+ * listed (none: every role sees it). Sections not built yet show "Próximamente".
+ */
+import type { MessageKey } from "../i18n";
+
+export type NavItem = { path: string; label: MessageKey; permission?: string; soon?: boolean };
+
+export const NAV: readonly NavItem[] = [
+  { path: "/", label: "nav.home" },
+  { path: "/campaigns", label: "nav.campaigns", soon: true },
+  { path: "/sms", label: "nav.sms", soon: true },
+  { path: "/contacts", label: "nav.contacts", soon: true },
+  { path: "/templates", label: "nav.templates", soon: true },
+  { path: "/automations", label: "nav.automations", soon: true },
+  { path: "/reports", label: "nav.reports", soon: true },
+  { path: "/inbox", label: "nav.inbox", soon: true },
+  { path: "/users", label: "nav.users", permission: "users.read" },
+  { path: "/credits", label: "nav.credits", permission: "credits.read" },
+  { path: "/settings", label: "nav.settings" },
+  { path: "/audit", label: "nav.audit", permission: "audit.read" },
+];

@@ -1,0 +1,6 @@
+/** /audit */
+import AuditPage from "../../pages/AuditPage";
+
+export default function Route() {
+  return <AuditPage />;
+}

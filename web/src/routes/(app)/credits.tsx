@@ -1,0 +1,6 @@
+/** /credits */
+import CreditsPage from "../../pages/CreditsPage";
+
+export default function Route() {
+  return <CreditsPage />;
+}

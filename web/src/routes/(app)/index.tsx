@@ -1,0 +1,6 @@
+/** / : Inicio. */
+import HomePage from "../../pages/HomePage";
+
+export default function HomeRoute() {
+  return <HomePage />;
+}

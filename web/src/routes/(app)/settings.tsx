@@ -1,0 +1,6 @@
+/** /settings */
+import SettingsPage from "../../pages/SettingsPage";
+
+export default function Route() {
+  return <SettingsPage />;
+}

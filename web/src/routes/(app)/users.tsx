@@ -1,0 +1,6 @@
+/** /users */
+import UsersPage from "../../pages/UsersPage";
+
+export default function Route() {
+  return <UsersPage />;
+}
