@@ -11,21 +11,24 @@ const live = new Set();
 
 /**
  * Start `cmd` in a new process group. `prefix` (e.g. "worker") labels each output line;
- * without it the output goes straight to the terminal.
+ * without it the output goes straight to the terminal. `onLine(line, "stdout" | "stderr")`, if
+ * given, receives each line instead of the terminal (a benchmark keeps its stdout clean with it).
  */
-export function spawnGroup(cmd, args, { prefix, ...opts } = {}) {
+export function spawnGroup(cmd, args, { prefix, onLine, ...opts } = {}) {
+  const piped = Boolean(prefix || onLine);
   const child = spawn(cmd, args, {
     ...opts,
     detached: true,
-    stdio: ["ignore", prefix ? "pipe" : "inherit", prefix ? "pipe" : "inherit"],
+    stdio: ["ignore", piped ? "pipe" : "inherit", piped ? "pipe" : "inherit"],
   });
   const tail = [];
-  if (prefix) {
-    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+  if (piped) {
+    for (const [stream, out, name] of [[child.stdout, process.stdout, "stdout"], [child.stderr, process.stderr, "stderr"]]) {
       createInterface({ input: stream }).on("line", (line) => {
         tail.push(line);
         if (tail.length > 40) tail.shift();
-        out.write(`[${prefix}] ${line}\n`);
+        if (onLine) onLine(line, name);
+        else out.write(`[${prefix}] ${line}\n`);
       });
     }
   }

@@ -51,6 +51,7 @@ export const operations = {
   updateList: { method: "patch", path: "/lists/:id", permission: "contacts.edit", tag: "lists", summary: "Rename or describe a list", body: A.UpdateListBody, response: A.ListOut },
   deleteList: { method: "delete", path: "/lists/:id", permission: "contacts.edit", tag: "lists", summary: "Delete a list (its contacts stay)", response: S.Ok },
   listCleaning: { method: "get", path: "/lists/:id/cleaning", permission: "contacts.read", tag: "lists", summary: "Cleaning report of a list: valid, risky, invalid, by reason (E7)", response: A.CleaningReport },
+  validateList: { method: "post", path: "/lists/:id/validate", permission: "contacts.edit", tag: "lists", summary: "Run the send-day cleaning now: refresh MX answers, re-apply suppression, count who can be sent to", response: A.SendCheck },
   createImport: { method: "post", path: "/lists/:id/imports", permission: "contacts.edit", tag: "imports", summary: "Upload a CSV (multipart field `file`; optional fields `mapping` (JSON array), `policy`, `start`=false to stop at the mapping step)", response: A.ImportCreated, status: 202 },
   listImports: { method: "get", path: "/lists/:id/imports", permission: "contacts.read", tag: "imports", summary: "Imports into a list, newest first", response: A.ImportList },
   getImport: { method: "get", path: "/imports/:id", permission: "contacts.read", tag: "imports", summary: "Status, progress and counts of an import", response: A.ImportOut },

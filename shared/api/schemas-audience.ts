@@ -36,6 +36,12 @@ export const CleaningReport = z.object({
   byReason: z.record(z.string(), z.number().int()),
 });
 
+export const SendCheck = z.object({
+  total: z.number().int(),
+  email: z.object({ sendable: z.number().int(), suppressed: z.number().int(), unsubscribed: z.number().int(), invalid: z.number().int(), noAddress: z.number().int() }),
+  domainsLookedUp: z.number().int(),
+});
+
 export const ColumnTarget = z.union([
   z.enum(["email", "phone", "firstName", "lastName", "position", "company"]),
   z.string().regex(/^custom:[a-z][a-z0-9_]{0,39}$/, { error: 'custom fields are "custom:<key>" with a lower-case key' }) as unknown as z.ZodType<`custom:${string}`>,

@@ -141,7 +141,7 @@ export class CsvParser {
             closed = true;
             break;
           }
-          if (c === CR || (c === LF && (j > 0 ? text.charCodeAt(j - 1) : this.qRaw.charCodeAt(this.qRaw.length - 1)) !== CR)) {
+          if (c <= CR && (c === CR || (c === LF && (j > 0 ? text.charCodeAt(j - 1) : this.qRaw.charCodeAt(this.qRaw.length - 1)) !== CR))) {
             this.line++;
             if (this.qFirstBreak < 0) this.qFirstBreak = this.qRaw.length + j - this.qStart;
             if (++this.qBreaks >= this.limits.maxQuotedLines) return this.abandonQuote(this.qRaw + text.slice(this.qStart), out);

@@ -18,6 +18,7 @@ export async function launchBrowser(): Promise<Browser> {
     viewport: { width: 1280, height: 800 },
     locale: "es-PE",
     timezoneId: "UTC",
+    reducedMotion: "reduce",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   const page = context.pages()[0] ?? (await context.newPage());

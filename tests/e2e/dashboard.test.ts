@@ -125,16 +125,16 @@ describe("dashboard", () => {
     await createSubUser(SENDER, "sender");
     const viewerRow = page.locator(`tr[data-user-email="${VIEWER.email}"]`);
     const senderRow = page.locator(`tr[data-user-email="${SENDER.email}"]`);
-    expect(await text(viewerRow.locator("td").nth(1))).toBe("Lector");
-    expect(await text(senderRow.locator("td").nth(1))).toBe("Remitente");
-    expect(await text(senderRow.locator("td").nth(2))).toBe("Activo");
+    expect(await text(viewerRow.locator("td").nth(0))).toBe("Lector");
+    expect(await text(senderRow.locator("td").nth(0))).toBe("Remitente");
+    expect(await text(senderRow.locator("td").nth(1))).toBe("Activo");
     expect(await text(senderRow.getByTestId("user-email-credits"))).toBe("0");
 
     // Dates in the account's zone (Lima) although the browser runs in UTC.
     const users = await page.evaluate(() => fetch("/api/v1/users").then((r) => r.json() as Promise<{ users: { email: string; lastLoginAt: string | null }[] }>));
     const ownerLogin = users.users.find((u) => u.email === OWNER.email)?.lastLoginAt;
     expect(ownerLogin).toBeTruthy();
-    expect(await text(page.locator(`tr[data-user-email="${OWNER.email}"] td`).nth(3))).toBe(limaText(ownerLogin!));
+    expect(await text(page.locator(`tr[data-user-email="${OWNER.email}"] td`).nth(2))).toBe(limaText(ownerLogin!));
 
     const mainEmail = page.getByTestId("main-email").locator(".kpi-value");
     expect(await text(mainEmail)).toBe("5.000.000");
@@ -173,6 +173,9 @@ describe("dashboard", () => {
     await shot("06-users-phone");
     await page.getByRole("button", { name: "Menú" }).click();
     await nav.getByRole("link", { name: "Créditos" }).waitFor({ state: "visible" });
+    // On a phone, who is logged in and "Cerrar sesión" live in the drawer.
+    expect(await text(nav.getByTestId("whoami"))).toBe("PropietarioPropietario");
+    expect(await nav.getByRole("button", { name: "Cerrar sesión" }).isVisible()).toBe(true);
     await shot("07-menu-phone", false);
     await nav.getByRole("link", { name: "Créditos" }).click();
     await heading("Créditos").waitFor();
@@ -221,7 +224,7 @@ describe("dashboard", () => {
 
     for (const label of links) {
       await openSection(label);
-      await page.getByRole("status").filter({ hasText: "Cargando" }).waitFor({ state: "detached" });
+      await expect.poll(() => page.getByRole("status").filter({ hasText: "Cargando" }).count()).toBe(0);
       const controls = await mainControls();
       expect(controls.buttons.filter((b) => WRITE_CONTROL.test(b)), `write controls on ${label}`).toEqual([]);
       // Own profile, language and password are the only fields a viewer gets.

@@ -289,6 +289,10 @@ describe("CsvParser: fixtures", () => {
     expect(runaway).toHaveLength(152);
     expect(runaway[1]).toEqual([2, 3, "unterminated_quote"]);
     expect(runaway.slice(2).every(([, n, e], k) => n === 3 && e === null && runaway[k + 2]?.[0] === k + 3)).toBe(true);
+    expect(parse(fixture("duplicates.csv")).map((r) => r.fields[0])).toEqual([
+      "correo", "juan.perez@ejemplo.pe", "maria.lopez@ejemplo.pe", "Juan.Perez@Ejemplo.PE", "pedro.ramos@ejemplo.pe",
+      "juan.perez@ejemplo.pe", "", "maria.lopez@ejemplo.pe", "", "sara.campos@ejemplo.pe",
+    ]);
     expect(lines("header-only.csv")).toEqual([[1, 4, null]]);
     expect(lines("empty.csv")).toEqual([]);
   });

@@ -77,6 +77,7 @@ const cases: Case[] = [
   { name: "GET /lists/:id", expect: everyone(200), run: async (s, r) => api(`/lists/${await newList(s)}`, { key: s.users[r].key }) },
   { name: "PATCH /lists/:id", expect: editors(200), run: async (s, r) => api(`/lists/${await newList(s)}`, { method: "PATCH", key: s.users[r].key, body: { name: "Otra" } }) },
   { name: "DELETE /lists/:id", expect: editors(200), run: async (s, r) => api(`/lists/${await newList(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "POST /lists/:id/validate", expect: editors(200), run: async (s, r) => api(`/lists/${await newList(s)}/validate`, { method: "POST", key: s.users[r].key }) },
   { name: "GET /lists/:id/cleaning", expect: everyone(200), run: async (s, r) => api(`/lists/${await newList(s)}/cleaning`, { key: s.users[r].key }) },
   { name: "POST /lists/:id/imports", expect: editors(202), run: async (s, r) => api(`/lists/${await newList(s)}/imports`, { method: "POST", key: s.users[r].key, raw: csvForm() }) },
   { name: "GET /lists/:id/imports", expect: everyone(200), run: async (s, r) => api(`/lists/${await newList(s)}/imports`, { key: s.users[r].key }) },

@@ -13,7 +13,7 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: path.join(root, "wrangler.toml") },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800" },
+          bindings: { TEST_MIGRATIONS: migrations, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800", MX_CHECKS: "off" },
         },
       }),
     ],

@@ -10,7 +10,7 @@ import type { Mapping } from "../../shared/import/mapping";
 import { rowToContact, type Candidate } from "../../shared/import/rows";
 import { writeImportBatch, type ImportContext, type ImportTotals, type Reject } from "../audience/import-store";
 
-export type ImportMessage = { type: "import"; importId: string };
+export type ImportMessage = { type: "import"; importId: string } | { type: "clean"; accountId: string; listId: string };
 
 /** Records written per D1 batch: large enough to amortise round trips, small enough for one statement. */
 export const IMPORT_BATCH = 2000;
@@ -100,6 +100,8 @@ export async function processImport(env: Env, importId: string, now = Date.now):
   await take(parser.end());
   await flush();
   await finish(db, importId, "done", now(), null);
+  // MX lookups of the new domains run apart, so the import is reported done without waiting on DNS.
+  await env.IMPORTS.send({ type: "clean", accountId: row.account_id, listId: row.list_id } satisfies ImportMessage);
 }
 
 export const enqueueImport = (env: Env, importId: string) => env.IMPORTS.send({ type: "import", importId } satisfies ImportMessage);

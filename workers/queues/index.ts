@@ -4,22 +4,28 @@
  * retried, never dropped.
  */
 import { failImport, processImport, type ImportMessage } from "./imports";
+import { resolverFor, validateForSend } from "../audience/cleaning";
 
-/** Must match `max_retries` of the imports consumer in wrangler.toml. */
+/** Below the consumer's `max_retries` (3), so an import is marked failed before the Queue gives up. */
 const IMPORT_MAX_ATTEMPTS = 3;
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   if (batch.queue.endsWith("-imports")) {
     for (const msg of batch.messages as readonly Message<ImportMessage>[]) {
+      const body = msg.body;
       try {
-        await processImport(env, msg.body.importId);
+        if (body.type === "clean") {
+          const resolver = resolverFor(env);
+          await validateForSend(env.DB, resolver, { accountId: body.accountId, listIds: [body.listId] }, Date.now());
+        } else await processImport(env, body.importId);
         msg.ack();
       } catch (err) {
-        console.error(`import ${msg.body.importId} failed (attempt ${msg.attempts})`, err);
-        if (msg.attempts >= IMPORT_MAX_ATTEMPTS) {
-          await failImport(env, msg.body.importId, err);
+        console.error(`${body.type} failed (attempt ${msg.attempts})`, err);
+        if (msg.attempts < IMPORT_MAX_ATTEMPTS) msg.retry({ delaySeconds: 5 });
+        else {
+          if (body.type === "import") await failImport(env, body.importId, err);
           msg.ack();
-        } else msg.retry({ delaySeconds: 5 });
+        }
       }
     }
     return;

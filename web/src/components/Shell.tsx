@@ -4,7 +4,10 @@
  */
 import { createSignal, type JSX } from "solid-js";
 import { t } from "../i18n";
+import { Show } from "solid-js";
+import { isNarrow } from "../lib/media";
 import NavMenu from "./NavMenu";
+import AccountControls from "./AccountControls";
 import TopBar from "./TopBar";
 
 export default function Shell(props: { children: JSX.Element; onLogout: () => void }) {
@@ -23,6 +26,9 @@ export default function Shell(props: { children: JSX.Element; onLogout: () => vo
           </span>
         </div>
         <NavMenu onNavigate={() => setOpen(false)} />
+        <Show when={isNarrow()}>
+          <AccountControls inDrawer onLogout={() => props.onLogout()} />
+        </Show>
       </nav>
       <div class="backdrop" aria-hidden="true" onClick={() => setOpen(false)} />
       <div class="shell-main">

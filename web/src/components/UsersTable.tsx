@@ -24,8 +24,9 @@ export default function UsersTable(props: {
       <table class="data" aria-label={t("users.tableLabel")}>
         <thead>
           <tr>
-            <th scope="col">{t("users.col.name")}</th>
-            <th scope="col">{t("users.col.email")}</th>
+            <th scope="col">
+              {t("users.col.name")} · {t("users.col.email")}
+            </th>
             <th scope="col">{t("users.col.role")}</th>
             <th scope="col">{t("users.col.state")}</th>
             <th scope="col">{t("users.col.lastLogin")}</th>
@@ -42,8 +43,10 @@ export default function UsersTable(props: {
           <For each={props.users}>
             {(u) => (
               <tr data-user-email={u.email}>
-                <th scope="row" class="cell-strong">{u.name}</th>
-                <td>{u.email}</td>
+                <th scope="row" class="cell-strong">
+                  {u.name}
+                  <span class="cell-sub">{u.email}</span>
+                </th>
                 <td>{t(`role.${u.role}`)}</td>
                 <td>
                   <span class="badge" classList={{ "badge-ok": !u.disabled, "badge-off": u.disabled }}>
@@ -65,17 +68,19 @@ export default function UsersTable(props: {
                   </Show>
                 </Show>
                 <Show when={showActions()}>
-                  <td class="row-actions">
-                    <Show when={props.canEdit(u)}>
-                      <button type="button" class="btn btn-secondary btn-small" aria-label={t("users.editLabel", { name: u.name })} onClick={() => props.onEdit(u)}>
-                        {t("users.edit")}
-                      </button>
-                    </Show>
-                    <Show when={props.canAllocate(u)}>
-                      <button type="button" class="btn btn-secondary btn-small" aria-label={t("users.allocateLabel", { name: u.name })} onClick={() => props.onAllocate(u)}>
-                        {t("users.allocate")}
-                      </button>
-                    </Show>
+                  <td>
+                    <div class="row-actions">
+                      <Show when={props.canEdit(u)}>
+                        <button type="button" class="btn btn-secondary btn-small" aria-label={t("users.editLabel", { name: u.name })} onClick={() => props.onEdit(u)}>
+                          {t("users.edit")}
+                        </button>
+                      </Show>
+                      <Show when={props.canAllocate(u)}>
+                        <button type="button" class="btn btn-secondary btn-small" aria-label={t("users.allocateLabel", { name: u.name })} onClick={() => props.onAllocate(u)}>
+                          {t("users.allocate")}
+                        </button>
+                      </Show>
+                    </div>
                   </td>
                 </Show>
               </tr>

@@ -11,6 +11,7 @@ import { notFound } from "../errors";
 import { guard } from "../guard";
 import { json } from "../validate";
 import { cleaningReport, listCounts } from "../../audience/counts";
+import { resolverFor, validateForSend } from "../../audience/cleaning";
 
 type ListRow = { id: string; account_id: string; name: string; description: string | null; double_opt_in: number; form_token: string; created_at: number };
 
@@ -78,6 +79,11 @@ export const lists = new Hono<AppEnv>()
     c.set("audit", { targetType: "list", targetId: row.id, details: { name: row.name } });
     await c.env.DB.batch([c.env.DB.prepare("DELETE FROM list_members WHERE list_id = ?").bind(row.id), c.env.DB.prepare("DELETE FROM lists WHERE id = ?").bind(row.id)]);
     return c.json({ ok: true as const });
+  })
+  .post("/:id/validate", guard("validateList", operations.validateList), async (c) => {
+    const row = await findList(c, c.req.param("id"));
+    c.set("audit", { targetType: "list", targetId: row.id });
+    return c.json(await validateForSend(c.env.DB, resolverFor(c.env), { accountId: row.account_id, listIds: [row.id] }, Date.now()));
   })
   .get("/:id/cleaning", guard("listCleaning", operations.listCleaning), async (c) => {
     const row = await findList(c, c.req.param("id"));
