@@ -58,6 +58,14 @@ export const operations = {
   startImport: { method: "post", path: "/imports/:id/start", permission: "contacts.edit", tag: "imports", summary: "Confirm the column mapping and start the import", body: A.StartImportBody, response: A.ImportOut, status: 202 },
   importReport: { method: "get", path: "/imports/:id/report.csv", permission: "contacts.read", tag: "imports", summary: "Rejected rows with line number and reason, as CSV", response: z.string() },
 
+  listSegments: { method: "get", path: "/segments", permission: "contacts.read", tag: "segments", summary: "Segments with their live counts", response: A.SegmentList },
+  createSegment: { method: "post", path: "/segments", permission: "contacts.edit", tag: "segments", summary: "Create a dynamic segment", body: A.CreateSegmentBody, response: A.SegmentOut, status: 201 },
+  previewSegment: { method: "post", path: "/segments/preview", permission: "contacts.read", tag: "segments", summary: "Count and sample the contacts a definition matches, without saving it", body: A.PreviewSegmentBody, response: A.SegmentPreview },
+  getSegment: { method: "get", path: "/segments/:id", permission: "contacts.read", tag: "segments", summary: "One segment with its live count", response: A.SegmentOut },
+  updateSegment: { method: "patch", path: "/segments/:id", permission: "contacts.edit", tag: "segments", summary: "Rename or redefine a segment", body: A.UpdateSegmentBody, response: A.SegmentOut },
+  deleteSegment: { method: "delete", path: "/segments/:id", permission: "contacts.edit", tag: "segments", summary: "Delete a segment", response: S.Ok },
+  segmentContacts: { method: "get", path: "/segments/:id/contacts", permission: "contacts.read", tag: "segments", summary: "The contacts of a segment, newest first, keyset paged", query: A.PageOnlyQuery, response: A.ContactPage },
+
   listContacts: { method: "get", path: "/contacts", permission: "contacts.read", tag: "contacts", summary: "Search and filter contacts, newest first, keyset paged", query: A.ContactQuery, response: A.ContactPage },
   createContact: { method: "post", path: "/contacts", permission: "contacts.edit", tag: "contacts", summary: "Create or update one contact by email or phone, recording consent", body: A.CreateContactBody, response: A.ContactDetail, status: 201 },
   getContact: { method: "get", path: "/contacts/:id", permission: "contacts.read", tag: "contacts", summary: "One contact with consent history and lists", response: A.ContactDetail },

@@ -3,6 +3,7 @@
  * list cleaning reports. Strict request objects, as in schemas.ts.
  */
 import { z } from "zod";
+import { SegmentDefinition } from "../audience/segments";
 
 const isoDate = z.iso.datetime();
 const name = z.string().trim().min(1).max(120);
@@ -139,5 +140,22 @@ export const DeleteSuppressionBody = z.strictObject({ kind: z.enum(SUPPRESSION_K
 export const SuppressionQuery = z.strictObject({
   kind: z.enum(SUPPRESSION_KINDS).optional(),
   cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+export const SegmentOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  definition: SegmentDefinition,
+  count: z.number().int().meta({ description: "Contacts matching now (W1)" }),
+  createdAt: isoDate,
+});
+export const SegmentList = z.object({ segments: z.array(SegmentOut) });
+export const CreateSegmentBody = z.strictObject({ name, definition: SegmentDefinition });
+export const UpdateSegmentBody = CreateSegmentBody.partial();
+export const PreviewSegmentBody = z.strictObject({ definition: SegmentDefinition });
+export const SegmentPreview = z.object({ count: z.number().int(), sample: z.array(ContactOut) });
+export const PageOnlyQuery = z.strictObject({
+  cursor: z.string().regex(/^\d+$/, { error: "must be a cursor returned by a previous page" }).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });

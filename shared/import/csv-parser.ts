@@ -34,7 +34,7 @@ const START = 0, UNQUOTED = 1, QUOTED = 2, QUOTE_AT_END = 3, AFTER_QUOTED = 4, S
  * is literal. A leading BOM is dropped.
  * @example
  * const p = new CsvParser(";");
- * p.push('correo;nombre\r\nana@x.pe;"Quispe; Ana"\r'); // [{ line: 1, fields: ["correo", "nombre"] }]
+ * p.push('correo;nombre\r\nana@x.pe;"Quispe; Ana"'); // [{ line: 1, fields: ["correo", "nombre"] }]
  * p.end(); // [{ line: 2, fields: ["ana@x.pe", "Quispe; Ana"] }]
  */
 export class CsvParser {

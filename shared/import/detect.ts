@@ -29,12 +29,24 @@ function isUtf8(b: Uint8Array): boolean {
   let i = 0;
   while (i < n) {
     const c = b[i]!;
-    if (c < 0x80) { i++; continue; }
-    let need: number; let lo = 0x80; let hi = 0xbf;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    // Continuation bytes needed, and the range allowed for the first one (RFC 3629 table).
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
     if (c >= 0xc2 && c <= 0xdf) need = 1;
-    else if (c >= 0xe0 && c <= 0xef) { need = 2; if (c === 0xe0) lo = 0xa0; if (c === 0xed) hi = 0x9f; }
-    else if (c >= 0xf0 && c <= 0xf4) { need = 3; if (c === 0xf0) lo = 0x90; if (c === 0xf4) hi = 0x8f; }
-    else return false;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0; // overlong
+      if (c === 0xed) hi = 0x9f; // surrogates
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90; // overlong
+      if (c === 0xf4) hi = 0x8f; // above U+10FFFF
+    } else return false;
     for (let k = 1; k <= need; k++) {
       if (i + k >= n) return true; // the sample ends inside this character
       const t = b[i + k]!;
@@ -70,11 +82,9 @@ export function sniffBinary(sample: Uint8Array): null | "xlsx" | "binary" {
   let control = 0;
   for (const c of sample) {
     if (c === 0) return "binary";
-    // Tab, LF, FF, CR and ESC are fine; so is 0x1A, the DOS end-of-file mark some exports append.
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d && c !== 0x1a && c !== 0x1b) || c === 0x7f) {
-      control++;
-    }
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) control++;
   }
+  // One stray control character (the DOS end-of-file mark 0x1A some exports append) is still text.
   return control > 1 && control * 50 > sample.length ? "binary" : null;
 }
 
@@ -99,8 +109,11 @@ export function detectDelimiter(sampleText: string): { delimiter: Delimiter; sin
     const counts = countPerRecord(text, delimiter);
     const freq = new Map<number, number>();
     for (const c of counts) freq.set(c, (freq.get(c) ?? 0) + 1);
-    let mode = 0; let modeFreq = 0;
-    for (const [c, f] of freq) if (f > modeFreq || (f === modeFreq && c > mode)) { mode = c; modeFreq = f; }
+    let mode = 0;
+    let modeFreq = 0;
+    for (const [c, f] of freq) {
+      if (f > modeFreq || (f === modeFreq && c > mode)) [mode, modeFreq] = [c, f];
+    }
     if (mode === 0 || counts.length === 0) continue;
     const share = modeFreq / counts.length;
     if (!best || share > best.share || (share === best.share && mode > best.count)) best = { delimiter, share, count: mode };
@@ -111,17 +124,31 @@ export function detectDelimiter(sampleText: string): { delimiter: Delimiter; sin
 /** Delimiters per non-empty record, outside quotes; a quote only opens a field at its start. */
 function countPerRecord(text: string, d: Delimiter): number[] {
   const counts: number[] = [];
-  let count = 0; let inQuotes = false; let atFieldStart = true; let blank = true;
+  let count = 0;
+  let inQuotes = false;
+  let atFieldStart = true;
+  let blank = true;
   for (let i = 0; i < text.length && counts.length < SAMPLE_RECORDS; i++) {
     const ch = text[i];
     if (inQuotes) {
-      if (ch === '"') { if (text[i + 1] === '"') i++; else inQuotes = false; }
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
     } else if (ch === "\n" || ch === "\r") {
       if (!blank) counts.push(count);
-      count = 0; atFieldStart = true; blank = true;
-    } else if (ch === d) { count++; atFieldStart = true; blank = false; }
-    else if (ch === '"' && atFieldStart) { inQuotes = true; blank = false; }
-    else if (ch !== " ") { atFieldStart = false; blank = false; }
+      count = 0;
+      atFieldStart = true;
+      blank = true;
+    } else if (ch === d) {
+      count++;
+      atFieldStart = true;
+      blank = false;
+    } else if (ch !== " ") {
+      inQuotes = ch === '"' && atFieldStart;
+      atFieldStart = false;
+      blank = false;
+    }
   }
   if (!blank && counts.length < SAMPLE_RECORDS) counts.push(count);
   return counts;

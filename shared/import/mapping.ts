@@ -24,11 +24,14 @@ const MOSTLY = 0.5;
  * with _2, _3…), an empty label is ignored. If no label names an email (or phone) column, a
  * column whose data is mostly emails (phones) takes that field — "Contacto" full of addresses is
  * still the email column. Without a header, only email and phone are guessed from the data.
+ * The mapping has one entry per header cell (per cell of the first row without a header).
  * @example suggestMapping(["Correo", "Nombres", "RUC"], []) // ["email", "firstName", "custom:ruc"]
  * @example suggestMapping(null, [["ana@x.pe", "Ana"]]) // ["email", null]
  */
 export function suggestMapping(header: string[] | null, sampleRows: string[][]): Mapping {
-  const columns = Math.max(header?.length ?? 0, ...sampleRows.map((r) => r.length));
+  // The header (or, without one, the first row) fixes the column count, as validateMapping expects:
+  // a ragged row in the sample must not widen the mapping.
+  const columns = header ? header.length : (sampleRows[0]?.length ?? 0);
   const mapping: Mapping = new Array<ColumnTarget>(columns).fill(null);
   if (header) {
     const best = new Map<ContactField, { column: number; score: number }>();

@@ -109,7 +109,7 @@ describe("dashboard", () => {
     await shot("02-login-error");
   });
 
-  it("owner creates a viewer and a sender and gives the sender 1.000 email credits", async () => {
+  it("owner creates a viewer and a sender and gives the sender 1.000 email credits; the viewer finds no write control", async () => {
     await login(OWNER.email, OWNER.password);
     expect(await text(page.getByTestId("whoami"))).toBe("PropietarioPropietario");
     expect(await text(page.getByTestId("me-email").locator(".kpi-value"))).toBe("5.000.000");
@@ -211,12 +211,10 @@ describe("dashboard", () => {
 
     await logout();
     expect(new URL(page.url()).pathname).toBe("/login");
-  });
 
-  it("viewer sees no control to create, edit, allocate or send anywhere it can go", async () => {
+    // The viewer: no control to create, edit, allocate or send anywhere it can go.
     await login(VIEWER.email, VIEWER.password);
     expect(await text(page.getByTestId("whoami"))).toBe(`${VIEWER.name}Lector`);
-    const nav = page.getByRole("navigation", { name: "Navegación principal" });
     const links = await nav.getByRole("link").allTextContents();
     expect(links).toEqual(["Inicio", "Campañas", "SMS", "Contactos", "Plantillas", "Automatizaciones", "Reportes", "Bandeja SMS", "Créditos", "Configuración"]);
     expect(await text(page.getByTestId("me-email").locator(".kpi-value"))).toBe("0");
@@ -247,15 +245,54 @@ describe("dashboard", () => {
     }
     await shot("15-no-access-viewer");
     await logout();
-  });
 
-  it("the sender sees the 1.000 email credits it was given", async () => {
+    // The sender sees the 1.000 email credits it was given.
     await login(SENDER.email, SENDER.password);
     expect(await text(page.getByRole("heading", { level: 2, name: "Tu saldo de créditos" }))).toBe("Tu saldo de créditos");
     expect(await text(page.getByTestId("me-email").locator(".kpi-value"))).toBe("1.000");
     expect(await text(page.getByTestId("me-sms").locator(".kpi-value"))).toBe("0");
     await shot("16-home-sender");
     await logout();
+  });
+
+  it("owner edits a sub-user: over-allocation is refused, disabling asks first and locks the user out", async () => {
+    const editor = { name: "Pedro Editor", email: "editor@pregon.local", password: "edicion-segura-2026" };
+    await login(OWNER.email, OWNER.password);
+    await openSection("Usuarios");
+    await createSubUser(editor, "sender");
+    const row = page.locator(`tr[data-user-email="${editor.email}"]`);
+
+    await page.getByRole("button", { name: `Asignar créditos a ${editor.name}` }).click();
+    const alloc = page.getByRole("dialog", { name: `Asignar créditos a ${editor.name}` });
+    await alloc.getByLabel("Canal").selectOption("sms");
+    await alloc.getByLabel("Cantidad de créditos").fill("90.000");
+    await alloc.getByRole("button", { name: "Revisar asignación" }).click();
+    expect(await text(alloc.locator(".field-error"))).toBe("No hay saldo suficiente para esta operación.");
+    expect(await alloc.getByTestId("confirm-summary").count()).toBe(0);
+    await alloc.getByRole("button", { name: "Cancelar" }).click();
+    await alloc.waitFor({ state: "hidden" });
+
+    await page.getByRole("button", { name: `Editar a ${editor.name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Editar a ${editor.name}` });
+    await dialog.getByLabel("Rol").selectOption("editor");
+    await dialog.getByLabel("Desactivar el acceso de este usuario").check();
+    await dialog.getByRole("button", { name: "Guardar cambios" }).click();
+    const summary = dialog.getByTestId("confirm-summary");
+    await summary.waitFor();
+    expect(await text(summary)).toBe(`Se desactivará el acceso de ${editor.name} (${editor.email}). No podrá ingresar hasta que lo reactives.`);
+    expect(await text(row.locator("td").nth(1))).toBe("Activo");
+    await shot("18-users-disable-confirm", false);
+    await dialog.getByRole("button", { name: "Desactivar acceso" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await expect.poll(() => text(row.locator("td").nth(1))).toBe("Desactivado");
+    expect(await text(row.locator("td").nth(0))).toBe("Editor");
+    await logout();
+
+    await page.getByLabel("Correo electrónico").fill(editor.email);
+    await page.getByLabel("Contraseña").fill(editor.password);
+    await page.getByRole("button", { name: "Ingresar" }).click();
+    await page.getByRole("alert").waitFor();
+    expect(await text(page.getByRole("alert"))).toBe("El correo o la contraseña no son correctos.");
   });
 
   it("switches to English, saves it to the profile, and back to Spanish", async () => {

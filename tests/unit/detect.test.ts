@@ -73,7 +73,9 @@ describe("sniffBinary", () => {
     const text = "ana@x.pe,Ana\n".repeat(10); // 130 bytes
     expect(sniffBinary(utf8(text + "\x01\x02"))).toBeNull();
     expect(sniffBinary(utf8(text + "\x01\x02\x03"))).toBe("binary");
-    expect(sniffBinary(utf8(text + "\x1a"))).toBeNull(); // DOS end-of-file mark
+    expect(sniffBinary(utf8("a\n\x1a"))).toBeNull(); // one DOS end-of-file mark in a tiny file
+    expect(sniffBinary(utf8("a\n\x1a\x1a"))).toBe("binary");
+    expect(sniffBinary(utf8(text + "\x7f\x7f\x7f"))).toBe("binary");
     expect(sniffBinary(utf8("a\tb\r\n\fc"))).toBeNull();
   });
   it("lets every CSV fixture through, and the empty file too", () => {

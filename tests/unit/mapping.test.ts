@@ -99,8 +99,12 @@ describe("suggestMapping without a header", () => {
     expect(suggestMapping(null, [["ana@x.pe"], ["no"]])).toEqual([null]);
     expect(suggestMapping(null, [])).toEqual([]);
   });
-  it("sizes the mapping to the widest row", () => {
-    expect(suggestMapping(null, [["a"], ["b", "c", "d@x.pe"], ["e", "f", "g@x.pe"]])).toEqual([null, null, "email"]);
+  it("sizes the mapping to the header, or to the first row without one, whatever ragged rows follow", () => {
+    expect(suggestMapping(null, [["a", "b@x.pe"], ["c", "d@x.pe", "extra"], ["e"]])).toEqual([null, "email"]);
+    const [header = [], ...rows] = records("ragged-columns.csv");
+    const mapping = suggestMapping(header, rows);
+    expect(mapping).toEqual(["email", "firstName", "lastName", "phone"]);
+    expect(validateMapping(mapping, header.length)).toBeNull();
   });
 });
 

@@ -39,6 +39,11 @@ function csvForm(start = "true") {
   form.append("file", new File([`email\nx${uniq()}@empresa.pe\n`], "a.csv"));
   return form;
 }
+const VALID_DEF = { match: "all", conditions: [{ type: "verdict", verdict: "valid" }] };
+async function newSegment(s: Seeded) {
+  const res = await api("/segments", { key: s.users.owner.key, body: { name: `S${uniq()}`, definition: VALID_DEF } });
+  return ((await res.json()) as { id: string }).id;
+}
 async function newImport(s: Seeded) {
   const res = await api(`/lists/${await newList(s)}/imports`, { method: "POST", key: s.users.owner.key, raw: csvForm("false") });
   return ((await res.json()) as { importId: string }).importId;
@@ -84,6 +89,13 @@ const cases: Case[] = [
   { name: "GET /imports/:id", expect: everyone(200), run: async (s, r) => api(`/imports/${await newImport(s)}`, { key: s.users[r].key }) },
   { name: "POST /imports/:id/start", expect: editors(202), run: async (s, r) => api(`/imports/${await newImport(s)}/start`, { key: s.users[r].key, body: { mapping: ["email"] } }) },
   { name: "GET /imports/:id/report.csv", expect: everyone(200), run: async (s, r) => api(`/imports/${await newImport(s)}/report.csv`, { key: s.users[r].key }) },
+  { name: "GET /segments", expect: everyone(200), run: (s, r) => api("/segments", { key: s.users[r].key }) },
+  { name: "POST /segments", expect: editors(201), run: (s, r) => api("/segments", { key: s.users[r].key, body: { name: "S", definition: VALID_DEF } }) },
+  { name: "POST /segments/preview", expect: everyone(200), run: (s, r) => api("/segments/preview", { key: s.users[r].key, body: { definition: VALID_DEF } }) },
+  { name: "GET /segments/:id", expect: everyone(200), run: async (s, r) => api(`/segments/${await newSegment(s)}`, { key: s.users[r].key }) },
+  { name: "PATCH /segments/:id", expect: editors(200), run: async (s, r) => api(`/segments/${await newSegment(s)}`, { method: "PATCH", key: s.users[r].key, body: { name: "T" } }) },
+  { name: "DELETE /segments/:id", expect: editors(200), run: async (s, r) => api(`/segments/${await newSegment(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "GET /segments/:id/contacts", expect: everyone(200), run: async (s, r) => api(`/segments/${await newSegment(s)}/contacts`, { key: s.users[r].key }) },
   { name: "GET /contacts", expect: everyone(200), run: (s, r) => api("/contacts", { key: s.users[r].key }) },
   { name: "POST /contacts", expect: editors(201), run: (s, r) => api("/contacts", { key: s.users[r].key, body: { email: `n${uniq()}@empresa.pe`, consent: { email: true } } }) },
   { name: "GET /contacts/:id", expect: everyone(200), run: async (s, r) => api(`/contacts/${await newContact(s)}`, { key: s.users[r].key }) },

@@ -19,6 +19,7 @@ import { lists } from "./routes/lists";
 import { imports, listImports } from "./routes/imports";
 import { contacts } from "./routes/contacts";
 import { suppressions } from "./routes/suppressions";
+import { segments } from "./routes/segments";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -48,6 +49,7 @@ export const api = new Hono<AppEnv>()
   .route("/imports", imports)
   .route("/contacts", contacts)
   .route("/suppressions", suppressions)
+  .route("/segments", segments)
   .onError((err, c) => errorResponse(c, err));
 
 export type AppType = typeof api;

@@ -55,7 +55,7 @@ const FIRST = [
   "Patricia", "Renzo", "Gabriela", "Joel", "Flor", "Álvaro", "Begoña", "Germán", "Judith", "Nicolás",
   "Ximena", "Efraín", "Pilar", "Rubén", "Teresa", "Simón", "Maribel", "Ulises", "Noemí", "Tomás", "Jimena",
 ];
-const SECOND = ["", "", "", "", "", "Alberto", "Isabel", "Antonio", "del Pilar", "Enrique", "Elena", "Manuel", "Luz", "Alonso", "Belén"];
+const SECOND = ["Alberto", "Isabel", "Antonio", "del Pilar", "Enrique", "Elena", "Manuel", "Luz", "Alonso", "Belén"];
 const LAST = [
   "Quispe", "Mamani", "Huamán", "Flores", "Rodríguez", "Sánchez", "García", "Ramírez", "Chávez", "Gonzáles",
   "Vásquez", "Castillo", "Mendoza", "Pérez", "Gutiérrez", "Díaz", "Rojas", "Torres", "Ñahui", "Cárdenas",
@@ -68,7 +68,7 @@ const POSITIONS = [
   "Gerente General", "Jefe de Compras", "Asistente de Logística", "Analista de Adquisiciones", "Ejecutivo de Ventas",
   "Contador", "Administradora", "Supervisor de Almacén", "Coordinadora Comercial", "Jefa de Proyectos",
   "Ejecutivo de Cuentas", "Técnico de Mantenimiento", "Representante Legal", "Asistente Administrativo",
-  "Gerente Comercial", "Jefe de Operaciones", "Encargada de Facturación", "Ingeniero de Campo", "Dueño", "",
+  "Gerente Comercial", "Jefe de Operaciones", "Encargada de Facturación", "Ingeniero de Campo", "Dueño", "", "", "", "", "",
 ];
 const TRADE = [
   "Inversiones", "Comercial", "Distribuidora", "Ferretería", "Constructora", "Servicios Generales", "Importaciones",
@@ -83,7 +83,7 @@ const NAME_WORDS = [
 ];
 const FORMS = ["S.A.C.", "S.A.C.", "S.A.C.", "E.I.R.L.", "E.I.R.L.", "S.R.L.", "S.A."];
 const ENTITIES = ["Municipalidad Distrital de", "Municipalidad Provincial de", "Gobierno Regional de", "UGEL", "Hospital Regional de", "Dirección Regional de Salud"];
-const ENTITY_ABBR = ["munidistrital", "muniprovincial", "region", "ugel", "hospital", "diresa"];
+const ENTITY_ABBR = ["munid", "munip", "region", "ugel", "hospital", "diresa"];
 const FREEMAIL = [["gmail.com", 0.3], ["hotmail.com", 0.12], ["outlook.com", 0.07], ["yahoo.com", 0.04], ["yahoo.es", 0.02]];
 const TYPOS = ["gmial.com", "hotmial.com", "gmail.con", "outlok.com", "yahooo.com"];
 
@@ -102,20 +102,23 @@ function companyPool(rand, size) {
       const place = pick(NAME_WORDS);
       const n = Math.floor(rand() * 40) + 1;
       name = k === 3 ? `UGEL ${String(n).padStart(2, "0")} ${place}` : `${ENTITIES[k]} ${place}`;
-      domain = `${ENTITY_ABBR[k]}${ascii(place)}${k === 3 ? n : ""}.gob.pe`;
+      domain = `${ENTITY_ABBR[k]}${ascii(place).slice(0, 10)}${k === 3 ? n : ""}.gob.pe`;
       ruc = `20${String(Math.floor(rand() * 1e9)).padStart(9, "0")}`;
     } else {
       const owner = rand() < 0.4 ? pick(LAST) : pick(NAME_WORDS);
-      const extra = rand() < 0.5 ? ` ${pick(NAME_WORDS)}` : "";
+      const extra = rand() < 0.2 ? ` ${pick(NAME_WORDS)}` : "";
       const trade = pick(TRADE);
       name = `${trade} ${owner}${extra} ${pick(FORMS)}`;
-      const base = rand() < 0.5 ? ascii(owner + extra) : ascii(trade).slice(0, 6) + ascii(owner + extra);
+      // Short domains, as companies pick them: "quispe.com.pe", "fequispe.pe", "transandina.com.pe".
+      const o = ascii(owner).slice(0, 10);
+      const v = rand();
+      const base = v < 0.4 ? o : v < 0.7 ? ascii(trade).slice(0, 2) + o : v < 0.9 ? ascii(trade).slice(0, 5) + o : o + ascii(extra || pick(NAME_WORDS)).slice(0, 4);
       domain = `${base}${rand() < 0.7 ? ".com.pe" : ".pe"}`;
       ruc = `${rand() < 0.85 ? "20" : "10"}${String(Math.floor(rand() * 1e9)).padStart(9, "0")}`;
     }
     if (seen.has(domain)) continue;
     seen.add(domain);
-    pool.push({ name, domain, ruc });
+    pool.push({ name, domain, ruc, index: pool.length });
   }
   return pool;
 }
@@ -140,12 +143,16 @@ export async function writeSuppliersCsv(file, { rows, seed = 20261129, companies
   const rand = prng(seed);
   const pick = (arr) => arr[Math.floor(rand() * arr.length)];
   const pool = companyPool(rand, companies);
-  // Distinct numbers per row from one multiplication mod a power of ten (the multipliers are
-  // primes other than 2 and 5, so i ↦ (a·i + b) mod 10^k is a permutation).
-  let mod = 1_000_000;
-  while (mod < rows + 1) mod *= 10;
-  const emailNo = (i) => (i * 7919 + 104_729) % mod;
-  const mobile = (i) => `9${String((i * 48_271 + 1_234_567) % 100_000_000).padStart(8, "0")}`;
+  // A distinct mobile per row: i ↦ (a·i + b) mod 10^8 is a permutation (a is a prime other
+  // than 2 and 5), and a large a scatters the numbers.
+  if (rows > 100_000_000) throw new Error("at most 100 million rows (one distinct mobile each)");
+  const mobile = (i) => `9${String((i * 39_916_801 + 12_345_678) % 100_000_000).padStart(8, "0")}`;
+  // Distinct emails without remembering them: a local part never has digits, and gets a number
+  // that is never repeated under the same domain (corporate: a counter per domain, as in
+  // jperez@x.pe, jperez2@x.pe…) or under the same local part and domain (webmail: ana.quispe7).
+  const perDomain = new Int32Array(pool.length);
+  const perLocal = new Map();
+  const numbered = (prefix, n) => (n === 0 ? prefix : `${prefix}${n + 1}`);
 
   const kinds = { invalidEmail: 0, noContact: 0, tooFew: 0, tooMany: 0, duplicate: 0 };
   const kept = { phoneOnly: 0, badPhone: 0, noPhone: 0, typo: 0, quotedComma: 0 };
@@ -166,13 +173,12 @@ export async function writeSuppliersCsv(file, { rows, seed = 20261129, companies
 
   for (let i = 0; i < rows; i++) {
     const first = pick(FIRST);
-    const second = pick(SECOND);
+    const second = rand() < 0.12 ? pick(SECOND) : "";
     const firstNames = second ? `${first} ${second}` : first;
     const l1 = pick(LAST), l2 = pick(LAST);
-    const lastNames = rand() < 0.9 ? `${l1} ${l2}` : l1;
+    const lastNames = rand() < 0.7 ? `${l1} ${l2}` : l1;
     const company = pick(pool);
     const r = rand();
-    // The local part has no digits, so local + a row-unique number is unique whatever the domain.
     const fa = ascii(first), la = ascii(l1);
     const local = r < 0.3 ? `${fa}.${la}` : r < 0.5 ? `${fa[0]}${la}` : r < 0.65 ? `${fa}${la[0]}` : r < 0.8 ? `${fa}_${la}` : `${la}.${fa}`;
     let domain;
@@ -184,13 +190,27 @@ export async function writeSuppliersCsv(file, { rows, seed = 20261129, companies
       for (const [d, p] of FREEMAIL) if (rd < (acc += p)) { domain = d; break; }
     }
     if (rand() < 0.004) { domain = pick(TYPOS); kept.typo++; }
-    let email = `${local}${emailNo(i)}@${domain}`;
+    let email;
+    if (domain === company.domain) email = `${numbered(local, perDomain[company.index]++)}@${domain}`;
+    else {
+      const key = `${local}@${domain}`;
+      const n = perLocal.get(key) ?? 0;
+      perLocal.set(key, n + 1);
+      email = `${numbered(local, n)}@${domain}`;
+    }
     let phone = formatMobile(mobile(i), rand());
     const position = pick(POSITIONS);
     let companyCell = csv(company.name);
+    let ruc = company.ruc;
+    // A sole trader ("persona natural con negocio") on webmail: no company, a RUC 10 + DNI.
+    const soleTrader = domain !== company.domain && rand() < 0.4;
+    if (soleTrader) {
+      companyCell = "";
+      ruc = `10${String(Math.floor(rand() * 1e9)).padStart(9, "0")}`;
+    }
     let date = `${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}/${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}/${2019 + Math.floor(rand() * 7)}`;
     const rq = rand();
-    if (rq < 0.03) companyCell = csv(company.name.replace(/ (S\.A\.C\.|E\.I\.R\.L\.|S\.R\.L\.|S\.A\.)$/, ", $1"));
+    if (rq < 0.03 && !soleTrader) companyCell = csv(company.name.replace(/ (S\.A\.C\.|E\.I\.R\.L\.|S\.R\.L\.|S\.A\.)$/, ", $1"));
     if (companyCell.startsWith('"')) kept.quotedComma++;
 
     let bad = null;
@@ -231,7 +251,7 @@ export async function writeSuppliersCsv(file, { rows, seed = 20261129, companies
       if (old.length < 2000 && rand() < 0.01) old.push(email);
     }
 
-    const cells = [csv(email), firstNames, lastNames, phone, position, companyCell, company.ruc];
+    const cells = [csv(email), firstNames, lastNames, phone, position, companyCell, ruc];
     if (bad !== "tooFew") cells.push(date);
     buf += cells.join(",") + "\r\n";
     if (buf.length > 1 << 20) await write();
