@@ -8,6 +8,7 @@ import { api } from "./api/app";
 import type { AppEnv } from "./api/context";
 import { handleQueue } from "./queues/index";
 import { handleScheduled } from "./cron/index";
+import { forms } from "./forms/index";
 
 export { CampaignRunner } from "../durable-objects/campaign-runner";
 export { CampaignLive } from "../durable-objects/campaign-live";
@@ -15,6 +16,7 @@ export { CreditLedger } from "../durable-objects/credit-ledger";
 
 const app = new Hono<AppEnv>()
   .route("/api/v1", api)
+  .route("/f", forms)
   .all("/api/*", (c) => c.json({ error: { code: "not_found", message: "No such API route" } }, 404))
   .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
 

@@ -313,3 +313,19 @@ export const mxCache = sqliteTable("mx_cache", {
   ttlSeconds: integer("ttl_seconds").notNull(),
   checkedAt: integer("checked_at").notNull(),
 });
+
+/** Double opt-in (B2): a pending subscription waits for its token to be confirmed. */
+export const optinTokens = sqliteTable(
+  "optin_tokens",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    listId: text("list_id").notNull(),
+    contactId: integer("contact_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    sentAt: integer("sent_at"),
+    confirmedAt: integer("confirmed_at"),
+  },
+  (t) => [index("optin_tokens_contact").on(t.contactId)],
+);
