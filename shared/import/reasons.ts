@@ -18,6 +18,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^invalid phone \((.*)\)$/, (m) => `número no válido (${reasonCodes(m[1]!)})`],
   [/^unterminated quoted field$/, () => "campo entre comillas sin cerrar"],
   [/^stray quote$/, () => "comilla fuera de lugar"],
+  [/^row longer than 1 MB$/, () => "fila de más de 1 MB"],
 ];
 
 /**

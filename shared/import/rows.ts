@@ -28,6 +28,12 @@ export type Candidate = {
 
 export type RowResult = { ok: true; contact: Candidate } | { ok: false; line: number; reason: string };
 
+const ERROR_REASONS: Record<NonNullable<CsvRecord["error"]>, string> = {
+  unterminated_quote: "unterminated quoted field",
+  stray_quote: "stray quote",
+  record_too_long: "row longer than 1 MB",
+};
+
 /** Longest value kept for a text field; longer cells are cut, not rejected. */
 const MAX_CELL = 500;
 
@@ -44,7 +50,7 @@ const cell = (v: string | undefined): string | null => {
  */
 export function rowToContact(record: CsvRecord, mapping: Mapping, columns: number): RowResult {
   const { line, fields } = record;
-  if (record.error) return { ok: false, line, reason: record.error === "unterminated_quote" ? "unterminated quoted field" : "stray quote" };
+  if (record.error) return { ok: false, line, reason: ERROR_REASONS[record.error] };
   if (fields.length !== columns) {
     return { ok: false, line, reason: `expected ${columns} columns, found ${fields.length}` };
   }

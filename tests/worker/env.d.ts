@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
+      /** tests/fixtures/import/*, file name → base64 content. */
+      TEST_FIXTURES: Record<string, string>;
     }
   }
 }

@@ -1,5 +1,6 @@
 // Worker integration tests: the real Worker on Miniflare (D1, Durable Objects, Queues, R2),
 // with the migrations from migrations/ applied before each test file.
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
@@ -8,12 +9,15 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, "migrations"));
+  // The Workers runtime has no file system: import fixtures travel as base64 in a JSON binding.
+  const fixtureDir = path.join(root, "tests/fixtures/import");
+  const fixtures = Object.fromEntries(fs.readdirSync(fixtureDir).map((f) => [f, fs.readFileSync(path.join(fixtureDir, f)).toString("base64")]));
   return {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(root, "wrangler.toml") },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800", MX_CHECKS: "off" },
+          bindings: { TEST_MIGRATIONS: migrations, TEST_FIXTURES: fixtures, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800", MX_CHECKS: "off" },
         },
       }),
     ],

@@ -8,7 +8,7 @@ import EmptyState from "./EmptyState";
 export default function ComingSoon(props: { section: MessageKey }) {
   return (
     <>
-      <PageHeader title={t(props.section)} action={<button type="button" class="btn btn-primary">Crear campaña</button>} />
+      <PageHeader title={t(props.section)} />
       <EmptyState
         title={t("soon.title")}
         body={t("soon.body", { section: t(props.section) })}
