@@ -66,6 +66,10 @@ export const operations = {
   deleteSegment: { method: "delete", path: "/segments/:id", permission: "contacts.edit", tag: "segments", summary: "Delete a segment", response: S.Ok },
   segmentContacts: { method: "get", path: "/segments/:id/contacts", permission: "contacts.read", tag: "segments", summary: "The contacts of a segment, newest first, keyset paged", query: A.PageOnlyQuery, response: A.ContactPage },
 
+  listFields: { method: "get", path: "/fields", permission: "contacts.read", tag: "contacts", summary: "Custom contact fields and their types", response: A.FieldList },
+  createField: { method: "post", path: "/fields", permission: "contacts.edit", tag: "contacts", summary: "Define a custom field (text, number, date, boolean)", body: A.CreateFieldBody, response: A.FieldOut, status: 201 },
+  updateField: { method: "patch", path: "/fields/:key", permission: "contacts.edit", tag: "contacts", summary: "Relabel or retype a custom field", body: A.UpdateFieldBody, response: A.FieldOut },
+
   listContacts: { method: "get", path: "/contacts", permission: "contacts.read", tag: "contacts", summary: "Search and filter contacts, newest first, keyset paged", query: A.ContactQuery, response: A.ContactPage },
   createContact: { method: "post", path: "/contacts", permission: "contacts.edit", tag: "contacts", summary: "Create or update one contact by email or phone, recording consent", body: A.CreateContactBody, response: A.ContactDetail, status: 201 },
   getContact: { method: "get", path: "/contacts/:id", permission: "contacts.read", tag: "contacts", summary: "One contact with consent history and lists", response: A.ContactDetail },

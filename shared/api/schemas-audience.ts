@@ -159,3 +159,10 @@ export const PageOnlyQuery = z.strictObject({
   cursor: z.string().regex(/^\d+$/, { error: "must be a cursor returned by a previous page" }).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
+
+export const FIELD_TYPES = ["text", "number", "date", "boolean"] as const;
+const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: "must be lower-case letters, digits and _ (start with a letter)" });
+export const FieldOut = z.object({ key: z.string(), label: z.string(), type: z.enum(FIELD_TYPES), createdAt: isoDate });
+export const FieldList = z.object({ fields: z.array(FieldOut) });
+export const CreateFieldBody = z.strictObject({ key: fieldKey, label: z.string().trim().min(1).max(80), type: z.enum(FIELD_TYPES) });
+export const UpdateFieldBody = z.strictObject({ label: z.string().trim().min(1).max(80).optional(), type: z.enum(FIELD_TYPES).optional() });

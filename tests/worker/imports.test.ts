@@ -51,6 +51,8 @@ describe("import", () => {
     expect(pedro.contacts[0]).toMatchObject({ email: null, company: "Bodega Pedro" });
     const ana = (await (await api("/contacts?q=ana.quispe@", { key: s.users.viewer.key })).json()) as { contacts: { fields: object; firstName: string }[] };
     expect(ana.contacts[0]).toMatchObject({ firstName: "Ana", fields: { ruc: "20123456789" } });
+    const defined = (await (await api("/fields", { key: s.users.viewer.key })).json()) as { fields: { key: string; label: string; type: string }[] };
+    expect(defined.fields).toEqual([expect.objectContaining({ key: "ruc", label: "RUC", type: "text" })]);
   });
 
   it("updates existing contacts on a second import, and leaves them alone with the insert policy", async () => {

@@ -96,6 +96,17 @@ const cases: Case[] = [
   { name: "PATCH /segments/:id", expect: editors(200), run: async (s, r) => api(`/segments/${await newSegment(s)}`, { method: "PATCH", key: s.users[r].key, body: { name: "T" } }) },
   { name: "DELETE /segments/:id", expect: editors(200), run: async (s, r) => api(`/segments/${await newSegment(s)}`, { method: "DELETE", key: s.users[r].key }) },
   { name: "GET /segments/:id/contacts", expect: everyone(200), run: async (s, r) => api(`/segments/${await newSegment(s)}/contacts`, { key: s.users[r].key }) },
+  { name: "GET /fields", expect: everyone(200), run: (s, r) => api("/fields", { key: s.users[r].key }) },
+  { name: "POST /fields", expect: editors(201), run: (s, r) => api("/fields", { key: s.users[r].key, body: { key: `f${uniq().replace(/-/g, "")}`.toLowerCase().replace(/[^a-z0-9_]/g, "x"), label: "F", type: "text" } }) },
+  {
+    name: "PATCH /fields/:key",
+    expect: editors(200),
+    run: async (s, r) => {
+      const k = `f${uniq()}`.toLowerCase().replace(/[^a-z0-9_]/g, "x");
+      await api("/fields", { key: s.users.owner.key, body: { key: k, label: "F", type: "text" } });
+      return api(`/fields/${k}`, { method: "PATCH", key: s.users[r].key, body: { label: "G" } });
+    },
+  },
   { name: "GET /contacts", expect: everyone(200), run: (s, r) => api("/contacts", { key: s.users[r].key }) },
   { name: "POST /contacts", expect: editors(201), run: (s, r) => api("/contacts", { key: s.users[r].key, body: { email: `n${uniq()}@empresa.pe`, consent: { email: true } } }) },
   { name: "GET /contacts/:id", expect: everyone(200), run: async (s, r) => api(`/contacts/${await newContact(s)}`, { key: s.users[r].key }) },

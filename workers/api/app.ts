@@ -20,6 +20,7 @@ import { imports, listImports } from "./routes/imports";
 import { contacts } from "./routes/contacts";
 import { suppressions } from "./routes/suppressions";
 import { segments } from "./routes/segments";
+import { fields } from "./routes/fields";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -50,6 +51,7 @@ export const api = new Hono<AppEnv>()
   .route("/contacts", contacts)
   .route("/suppressions", suppressions)
   .route("/segments", segments)
+  .route("/fields", fields)
   .onError((err, c) => errorResponse(c, err));
 
 export type AppType = typeof api;

@@ -15,6 +15,7 @@ import { guard } from "../guard";
 import { json, query } from "../validate";
 import { clientIp } from "../authn";
 import { isSuppressed, presentContact, searchContacts, type ContactRow } from "../../audience/contacts-store";
+import { checkFieldValues } from "../../audience/fields-store";
 
 async function findContact(c: Context<AppEnv>, id: string): Promise<ContactRow> {
   const n = Number(id);
@@ -80,7 +81,8 @@ export const contacts = new Hono<AppEnv>()
     const existing = id.email
       ? await db.prepare("SELECT * FROM contacts WHERE account_id = ? AND email = ?").bind(accountId, id.email).first<ContactRow>()
       : await db.prepare("SELECT * FROM contacts WHERE account_id = ? AND email IS NULL AND phone = ?").bind(accountId, id.phone).first<ContactRow>();
-    const values = [id.email, id.phone, body.firstName ?? null, body.lastName ?? null, body.position ?? null, body.company ?? null, JSON.stringify(body.fields ?? {}), verdictOf(id.reasons), JSON.stringify(id.reasons), id.suggestion, id.domain];
+    const custom = await checkFieldValues(db, accountId, body.fields ?? {}, Date.now());
+    const values = [id.email, id.phone, body.firstName ?? null, body.lastName ?? null, body.position ?? null, body.company ?? null, JSON.stringify(custom), verdictOf(id.reasons), JSON.stringify(id.reasons), id.suggestion, id.domain];
     let contactId: number;
     if (existing) {
       contactId = existing.id;
@@ -132,6 +134,7 @@ export const contacts = new Hono<AppEnv>()
     const reasons = [...new Set([...kept, ...id.reasons])];
     if (await isSuppressed(db, row.account_id, email, domain, phone)) reasons.push("suppressed");
     const now = Date.now();
+    const custom = await checkFieldValues(db, row.account_id, body.fields ?? {}, now);
     const stmts = [
       db
         .prepare(
@@ -139,7 +142,7 @@ export const contacts = new Hono<AppEnv>()
              company = COALESCE(?, company), fields = json_patch(fields, ?), email_status = COALESCE(?, email_status), sms_status = COALESCE(?, sms_status),
              reasons = ?, verdict = ?, suggestion = COALESCE(?, suggestion), updated_at = ? WHERE id = ?`,
         )
-        .bind(email, phone, domain, body.firstName ?? null, body.lastName ?? null, body.position ?? null, body.company ?? null, JSON.stringify(body.fields ?? {}),
+        .bind(email, phone, domain, body.firstName ?? null, body.lastName ?? null, body.position ?? null, body.company ?? null, JSON.stringify(custom),
           body.emailStatus ?? null, body.smsStatus ?? null, JSON.stringify(reasons), verdictOf(reasons), id.suggestion, now, row.id),
     ];
     // A change of channel status is a consent event, with the caller as proof.

@@ -19,6 +19,7 @@ import { boundaryOf, MultipartError, readMultipart } from "../../audience/multip
 import { R2Sink } from "../../audience/r2-sink";
 import { enqueueImport } from "../../queues/imports";
 import { findList } from "./lists";
+import { defineTextFields } from "../../audience/fields-store";
 import { ImportOut } from "../../../shared/api/schemas-audience";
 import type { z } from "zod";
 
@@ -74,7 +75,17 @@ function parseMappingField(raw: string | undefined): Mapping | null {
   return parsed.data;
 }
 
+/** Remember the mapping for this header layout, and define the custom fields it introduces. */
 async function rememberMapping(db: D1Database, accountId: string, header: string[] | null, mapping: Mapping) {
+  const labels: Record<string, string> = {};
+  const keys: string[] = [];
+  mapping.forEach((t, i) => {
+    if (t?.startsWith("custom:")) {
+      keys.push(t.slice(7));
+      labels[t.slice(7)] = header?.[i] ?? t.slice(7);
+    }
+  });
+  if (keys.length) await db.batch(defineTextFields(db, accountId, keys, labels, Date.now()));
   if (!header) return;
   await db
     .prepare("INSERT INTO import_mappings (account_id, signature, mapping, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at")
