@@ -3,8 +3,9 @@
  *
  *   1. generates (once, cached in dev/bench/.cache) a deterministic CSV of 1,000,000 Peruvian
  *      supplier rows, about 2% of them bad in ways the importer rejects, counted exactly
- *   2. applies the D1 migrations to a fresh temporary state directory and starts the Worker
- *      under `wrangler dev` on 127.0.0.1 (its own process group), with its real Queue consumer
+ *   2. applies the D1 migrations to a fresh temporary state directory and starts the Worker on
+ *      127.0.0.1 with wrangler's dev server (`unstable_startWorker`, in a child process in its own
+ *      process group, file watching off), with its real Queue consumer
  *   3. logs in as the bootstrapped owner, creates an admin API key and a list, and uploads the
  *      file through the API as multipart, streamed from disk
  *   4. polls GET /api/v1/imports/:id until done, sampling the RSS of the instance's workerd
@@ -174,20 +175,21 @@ async function main() {
   t = performance.now();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // wrangler's programmatic dev server without file watching (see lib/worker-host.mjs).
   const worker = spawnGroup(
-    "wrangler",
+    process.execPath,
     [
-      "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--show-interactive-dev-session=false",
-      "--var", `ADMIN_EMAIL:${ADMIN.email}`, "--var", `ADMIN_PASSWORD:${ADMIN.password}`,
+      join(root, "dev", "bench", "lib", "worker-host.mjs"), root, String(port), state,
+      `ADMIN_EMAIL=${ADMIN.email}`, `ADMIN_PASSWORD=${ADMIN.password}`,
       // No network here: skip the MX lookups the cleaning step would start after the import.
-      "--var", "MX_CHECKS:off",
+      "MX_CHECKS=off",
     ],
     { onLine: workerLine },
   );
   let exited = null;
   worker.exited.then((e) => (exited = e));
   await waitForHttp(`${url}/api/v1/health`, { timeoutMs: 120_000, exited: worker.exited });
-  log(`✓ wrangler dev on ${url}, process group ${worker.pid} (${since(t)})`);
+  log(`✓ Worker on ${url} (wrangler's dev server, no file watching), process group ${worker.pid} (${since(t)})`);
 
   const login = await api(url, "/auth/login", { method: "POST", body: ADMIN });
   const cookie = (login.res.headers.get("set-cookie") ?? "").split(";")[0];
@@ -216,7 +218,7 @@ async function main() {
   let lastRows = -1;
   let lastChange = performance.now();
   for (;;) {
-    if (exited) throw new Error(`wrangler dev exited (${exited.signal ?? `exit code ${exited.code}`}) during the import`);
+    if (exited) throw new Error(`the Worker's dev server exited (${exited.signal ?? `exit code ${exited.code}`}) during the import`);
     imp = (await api(url, `/imports/${importId}`, { headers: auth })).json;
     if (imp.status === "done" || imp.status === "failed") break;
     const now = performance.now();

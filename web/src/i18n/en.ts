@@ -3,8 +3,10 @@
  * misspelt key fails the type check.
  */
 import type { MessageKey } from "./es";
+import { enAudience } from "./en-audience";
 
 export const en: Record<MessageKey, string> = {
+  ...enAudience,
   "app.name": "Pregón",
   "app.tagline": "Email and SMS campaigns",
   "app.skip": "Skip to content",

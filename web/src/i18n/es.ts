@@ -1,9 +1,13 @@
 /**
  * Spanish (Peru) strings of the dashboard: the default catalogue and the source of every key.
  * `{name}` placeholders are filled by `t()`. Words follow web/UI.md's glossary (campaña,
- * subusuario, saldo, vigencia, bitácora de auditoría…).
+ * subusuario, saldo, vigencia, bitácora de auditoría…). The audience section's strings live in
+ * es-audience.ts and are spread in here.
  */
+import { esAudience } from "./es-audience";
+
 export const es = {
+  ...esAudience,
   "app.name": "Pregón",
   "app.tagline": "Campañas de email y SMS",
   "app.skip": "Saltar al contenido",

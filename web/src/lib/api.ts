@@ -8,6 +8,8 @@
  */
 import type { z } from "zod";
 import type * as S from "../../../shared/api/schemas";
+import type * as A from "../../../shared/api/schemas-audience";
+import type { Condition as SegmentCondition, SegmentDefinition } from "../../../shared/audience/segments";
 
 export type MeOut = z.infer<typeof S.MeOut>;
 export type UserOut = z.infer<typeof S.UserOut>;
@@ -26,6 +28,31 @@ export type UpdateUserBody = z.input<typeof S.UpdateUserBody>;
 export type ProfilePatch = z.input<typeof S.ProfilePatch>;
 export type PasswordChangeBody = z.input<typeof S.PasswordChangeBody>;
 export type AllocationBody = z.input<typeof S.AllocationBody>;
+
+export type ListOut = z.infer<typeof A.ListOut>;
+export type CleaningReport = z.infer<typeof A.CleaningReport>;
+export type SendCheck = z.infer<typeof A.SendCheck>;
+export type ImportOut = z.infer<typeof A.ImportOut>;
+export type ColumnTarget = z.infer<typeof A.ColumnTarget>;
+export type StartImportBody = z.input<typeof A.StartImportBody>;
+export type ContactOut = z.infer<typeof A.ContactOut>;
+export type ContactDetail = z.infer<typeof A.ContactDetail>;
+export type ContactPage = z.infer<typeof A.ContactPage>;
+export type ContactQuery = Omit<z.infer<typeof A.ContactQuery>, "cursor"> & { cursor?: string | null };
+export type CreateContactBody = z.input<typeof A.CreateContactBody>;
+export type UpdateContactBody = z.input<typeof A.UpdateContactBody>;
+export type CreateListBody = z.input<typeof A.CreateListBody>;
+export type UpdateListBody = z.input<typeof A.UpdateListBody>;
+export type SuppressionOut = z.infer<typeof A.SuppressionOut>;
+export type SuppressionPage = z.infer<typeof A.SuppressionPage>;
+export type SuppressionKind = SuppressionOut["kind"];
+export type CreateSuppressionBody = z.input<typeof A.CreateSuppressionBody>;
+export type SegmentOut = z.infer<typeof A.SegmentOut>;
+export type SegmentPreview = z.infer<typeof A.SegmentPreview>;
+export type FieldOut = z.infer<typeof A.FieldOut>;
+export type ContactStatus = ContactOut["emailStatus"];
+export type Verdict = ContactOut["verdict"];
+export type { SegmentCondition, SegmentDefinition };
 
 const BASE = "/api/v1";
 
@@ -96,6 +123,53 @@ async function request<T>(method: Method, path: string, body?: unknown, opts: { 
   return data as T;
 }
 
+/**
+ * A multipart upload with progress (fetch cannot report upload progress, and an import file can
+ * be hundreds of megabytes). Same headers and error shape as `request`.
+ */
+function upload<T>(path: string, form: FormData, onProgress?: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", BASE + path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("Accept", "application/json");
+    if (csrfToken) xhr.setRequestHeader("X-CSRF-Token", csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, "network", "Network error"));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      const err = (data as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
+      if (xhr.status === 401) unauthorized?.();
+      reject(
+        new ApiError(
+          xhr.status,
+          typeof err?.code === "string" ? err.code : `http_${xhr.status}`,
+          typeof err?.message === "string" ? err.message : xhr.statusText,
+          typeof err?.field === "string" ? err.field : undefined,
+        ),
+      );
+    };
+    xhr.send(form);
+  });
+}
+
+function query(params: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+const id = (value: string | number) => encodeURIComponent(String(value));
+
 function pageQuery(cursor?: string | null, limit?: number): string {
   const q = new URLSearchParams();
   if (cursor) q.set("cursor", cursor);
@@ -122,4 +196,49 @@ export const api = {
   creditHistory: (cursor?: string | null, limit = 50) => request<LedgerPage>("GET", `/credits/history${pageQuery(cursor, limit)}`),
 
   audit: (cursor?: string | null, limit = 50) => request<AuditPage>("GET", `/audit${pageQuery(cursor, limit)}`),
+
+  lists: () => request<{ lists: ListOut[] }>("GET", "/lists"),
+  list: (listId: string) => request<ListOut>("GET", `/lists/${id(listId)}`),
+  createList: (body: CreateListBody) => request<ListOut>("POST", "/lists", body),
+  updateList: (listId: string, body: UpdateListBody) => request<ListOut>("PATCH", `/lists/${id(listId)}`, body),
+  deleteList: (listId: string) => request<{ ok: true }>("DELETE", `/lists/${id(listId)}`),
+  listCleaning: (listId: string) => request<CleaningReport>("GET", `/lists/${id(listId)}/cleaning`),
+  /** "Depurar ahora": the send-day cleaning (MX refresh, suppression re-applied) with its counts. */
+  validateList: (listId: string) => request<SendCheck>("POST", `/lists/${id(listId)}/validate`),
+  listImports: (listId: string) => request<{ imports: ImportOut[] }>("GET", `/lists/${id(listId)}/imports`),
+
+  /**
+   * Uploads a CSV to a list and stops at the mapping step (`start=false`).
+   * @example await api.uploadImport(listId, file, (f) => setProgress(f))
+   */
+  uploadImport: (listId: string, file: File, onProgress?: (fraction: number) => void) => {
+    const form = new FormData();
+    form.set("start", "false");
+    form.set("file", file, file.name);
+    return upload<{ importId: string; import: ImportOut }>(`/lists/${id(listId)}/imports`, form, onProgress);
+  },
+  getImport: (importId: string) => request<ImportOut>("GET", `/imports/${id(importId)}`),
+  startImport: (importId: string, body: StartImportBody) => request<ImportOut>("POST", `/imports/${id(importId)}/start`, body),
+  /** The address of the rejected-rows CSV (a download link, not a fetch). */
+  importReportUrl: (importId: string) => `${BASE}/imports/${id(importId)}/report.csv`,
+
+  contacts: (q: ContactQuery = {}) => request<ContactPage>("GET", `/contacts${query(q)}`),
+  contact: (contactId: number | string) => request<ContactDetail>("GET", `/contacts/${id(contactId)}`),
+  createContact: (body: CreateContactBody) => request<ContactDetail>("POST", "/contacts", body),
+  updateContact: (contactId: number, body: UpdateContactBody) => request<ContactDetail>("PATCH", `/contacts/${id(contactId)}`, body),
+  deleteContact: (contactId: number) => request<{ ok: true }>("DELETE", `/contacts/${id(contactId)}`),
+
+  fields: () => request<{ fields: FieldOut[] }>("GET", "/fields"),
+
+  segments: () => request<{ segments: SegmentOut[] }>("GET", "/segments"),
+  segment: (segmentId: string) => request<SegmentOut>("GET", `/segments/${id(segmentId)}`),
+  createSegment: (body: { name: string; definition: SegmentDefinition }) => request<SegmentOut>("POST", "/segments", body),
+  updateSegment: (segmentId: string, body: { name?: string; definition?: SegmentDefinition }) => request<SegmentOut>("PATCH", `/segments/${id(segmentId)}`, body),
+  deleteSegment: (segmentId: string) => request<{ ok: true }>("DELETE", `/segments/${id(segmentId)}`),
+  previewSegment: (definition: SegmentDefinition) => request<SegmentPreview>("POST", "/segments/preview", { definition }),
+
+  suppressions: (kind?: SuppressionKind | "", cursor?: string | null, limit = 50) => request<SuppressionPage>("GET", `/suppressions${query({ kind, cursor, limit })}`),
+  addSuppression: (body: CreateSuppressionBody) => request<SuppressionOut>("POST", "/suppressions", body),
+  removeSuppression: (kind: SuppressionKind, value: string) => request<{ ok: true }>("POST", "/suppressions/remove", { kind, value }),
+  suppressionsExportUrl: () => `${BASE}/suppressions/export.csv`,
 };

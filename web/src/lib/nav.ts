@@ -10,7 +10,7 @@ export const NAV: readonly NavItem[] = [
   { path: "/", label: "nav.home" },
   { path: "/campaigns", label: "nav.campaigns", soon: true },
   { path: "/sms", label: "nav.sms", soon: true },
-  { path: "/contacts", label: "nav.contacts", soon: true },
+  { path: "/contacts", label: "nav.contacts", permission: "contacts.read" },
   { path: "/templates", label: "nav.templates", soon: true },
   { path: "/automations", label: "nav.automations", soon: true },
   { path: "/reports", label: "nav.reports", soon: true },

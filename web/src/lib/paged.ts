@@ -1,6 +1,7 @@
 /**
  * Keyset paging for the history tables: keeps the rows loaded so far and the server's
- * `nextCursor`; `loadMore()` appends the next page ("Cargar más").
+ * `nextCursor`; `loadMore()` appends the next page ("Cargar más"). `reload()` starts over even
+ * while a page is on its way (a new search supersedes the old one; the late answer is dropped).
  */
 import { createSignal } from "solid-js";
 
@@ -14,19 +15,23 @@ export function createPaged<T>(fetchPage: (cursor: string | null) => Promise<Pag
   const [loaded, setLoaded] = createSignal(false);
   const [error, setError] = createSignal<unknown>(null);
 
+  let generation = 0;
+
   async function load(reset: boolean) {
-    if (loading()) return;
+    if (loading() && !reset) return;
+    const mine = ++generation;
     setLoading(true);
     setError(null);
     try {
       const page = await fetchPage(reset ? null : cursor());
+      if (mine !== generation) return;
       setItems((prev) => (reset ? page.entries : [...prev, ...page.entries]));
       setCursor(page.nextCursor);
       setLoaded(true);
     } catch (err) {
-      setError(err);
+      if (mine === generation) setError(err);
     } finally {
-      setLoading(false);
+      if (mine === generation) setLoading(false);
     }
   }
 
@@ -38,5 +43,7 @@ export function createPaged<T>(fetchPage: (cursor: string | null) => Promise<Pag
     hasMore: () => cursor() !== null,
     loadMore: () => load(false),
     reload: () => load(true),
+    /** Replace the rows in place (after an edit or a removal). */
+    setItems,
   };
 }

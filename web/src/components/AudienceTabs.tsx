@@ -1,0 +1,32 @@
+/**
+ * The sub-navigation of the Contactos section: Contactos, Listas, Segmentos, Supresión. Links,
+ * not ARIA tabs, because each one is its own page with its own address.
+ */
+import { For } from "solid-js";
+import { A } from "@solidjs/router";
+import { t, type MessageKey } from "../i18n";
+
+const TABS: { href: string; label: MessageKey; end?: boolean }[] = [
+  { href: "/contacts", label: "aud.tabs.contacts", end: true },
+  { href: "/contacts/lists", label: "aud.tabs.lists" },
+  { href: "/contacts/segments", label: "aud.tabs.segments" },
+  { href: "/contacts/suppression", label: "aud.tabs.suppression" },
+];
+
+export default function AudienceTabs() {
+  return (
+    <nav class="subnav" aria-label={t("aud.tabs.label")}>
+      <ul>
+        <For each={TABS}>
+          {(tab) => (
+            <li>
+              <A href={tab.href} end={tab.end} activeClass="active">
+                {t(tab.label)}
+              </A>
+            </li>
+          )}
+        </For>
+      </ul>
+    </nav>
+  );
+}
