@@ -79,6 +79,7 @@ export const operations = {
   listSuppressions: { method: "get", path: "/suppressions", permission: "contacts.read", tag: "suppression", summary: "Suppressed emails, phones and domains", query: A.SuppressionQuery, response: A.SuppressionPage },
   addSuppression: { method: "post", path: "/suppressions", permission: "contacts.edit", tag: "suppression", summary: "Suppress an email, phone or whole domain", body: A.CreateSuppressionBody, response: A.SuppressionOut, status: 201 },
   removeSuppression: { method: "post", path: "/suppressions/remove", permission: "contacts.edit", tag: "suppression", summary: "Lift a suppression", body: A.DeleteSuppressionBody, response: S.Ok },
+  importSuppressions: { method: "post", path: "/suppressions/import", permission: "contacts.edit", tag: "suppression", summary: "Add suppressions from a CSV body (text/csv, up to 1 MB): one value a row, or kind,value,reason rows", response: A.SuppressionImportOut },
   exportSuppressions: { method: "get", path: "/suppressions/export.csv", permission: "contacts.read", tag: "suppression", summary: "All suppressions as CSV", response: z.string() },
 
   listAudit: { method: "get", path: "/audit", permission: "audit.read", tag: "audit", summary: "Audit log, newest first", query: S.PageQuery, response: S.AuditPage },

@@ -166,3 +166,8 @@ export const FieldOut = z.object({ key: z.string(), label: z.string(), type: z.e
 export const FieldList = z.object({ fields: z.array(FieldOut) });
 export const CreateFieldBody = z.strictObject({ key: fieldKey, label: z.string().trim().min(1).max(80), type: z.enum(FIELD_TYPES) });
 export const UpdateFieldBody = z.strictObject({ label: z.string().trim().min(1).max(80).optional(), type: z.enum(FIELD_TYPES).optional() });
+
+export const SuppressionImportOut = z.object({
+  added: z.number().int().meta({ description: "New suppressions (values already suppressed are not counted)" }),
+  rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+});

@@ -118,3 +118,17 @@ describe("suppression", () => {
     expect(again.verdict).toBe("invalid");
   });
 });
+
+describe("suppression import", () => {
+  it("adds the good rows, marks the contacts they cover, and reports the bad lines", async () => {
+    const s = await seedAccount();
+    await listWith(s, ["ana@empresa.pe", "beto@spam.pe", "carla@otra.pe"]);
+    const res = await api("/suppressions/import", { method: "POST", key: s.users.sender.key, raw: "valor,motivo\nana@empresa.pe,baja\n@spam.pe,dominio\nno vale nada\nana@empresa.pe,repetida\n", headers: { "Content-Type": "text/csv" } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ added: 2, rejected: [{ line: 4, reason: "not a valid domain" }] });
+    expect(await byEmail(s, "beto@spam.pe")).toMatchObject({ verdict: "invalid", reasons: ["suppressed"] });
+    expect(await byEmail(s, "carla@otra.pe")).toMatchObject({ verdict: "valid" });
+    const json = await api("/suppressions/import", { key: s.users.sender.key, body: { values: [] } });
+    expect(json.status).toBe(415);
+  });
+});

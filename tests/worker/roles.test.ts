@@ -123,6 +123,11 @@ const cases: Case[] = [
       return api("/suppressions/remove", { key: s.users[r].key, body: { kind: "email", value } });
     },
   },
+  {
+    name: "POST /suppressions/import",
+    expect: editors(200),
+    run: (s, r) => api("/suppressions/import", { method: "POST", key: s.users[r].key, raw: `${uniq()}@empresa.pe\n`, headers: { "Content-Type": "text/csv" } }),
+  },
   { name: "GET /suppressions/export.csv", expect: everyone(200), run: (s, r) => api("/suppressions/export.csv", { key: s.users[r].key }) },
   { name: "GET /audit", expect: ownerAdmin(200), run: (s, r) => api("/audit", { key: s.users[r].key }) },
   { name: "GET /health", expect: everyone(200), run: (s, r) => api("/health", { key: s.users[r].key }) },

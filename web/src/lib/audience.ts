@@ -46,9 +46,13 @@ export function contactName(c: Pick<ContactOut, "firstName" | "lastName" | "emai
   return name || c.email || c.phone || t("contacts.noName");
 }
 
-/** The suggested address in full, from the contact's own local part and the suggested domain. */
-export function suggestedAddress(c: Pick<ContactOut, "email" | "suggestion">): string | null {
-  if (!c.suggestion) return null;
+/**
+ * The suggested address in full (from the contact's own local part when the server gives only a
+ * domain), shown only while the typo is still a reason: once the address is corrected the
+ * reason goes, even if the stored suggestion stays.
+ */
+export function suggestedAddress(c: Pick<ContactOut, "email" | "suggestion" | "reasons">): string | null {
+  if (!c.suggestion || !c.reasons.includes("email_typo")) return null;
   if (c.suggestion.includes("@")) return c.suggestion;
   const local = c.email?.split("@")[0];
   return local ? `${local}@${c.suggestion}` : c.suggestion;

@@ -6,9 +6,8 @@
 import { Hono } from "hono";
 import { operations } from "../../../shared/api/operations";
 import { CreateSuppressionBody, DeleteSuppressionBody, SuppressionQuery } from "../../../shared/api/schemas-audience";
-import { checkEmail } from "../../../shared/audience/email";
-import { checkPhone } from "../../../shared/audience/phone";
 import { csvLine } from "../../../shared/import/csv-export";
+import { normaliseSuppression, parseSuppressionFile } from "../../../shared/audience/suppression-file";
 import type { AppEnv } from "../context";
 import { ApiError, notFound } from "../errors";
 import { guard } from "../guard";
@@ -20,19 +19,9 @@ const present = (r: Row) => ({ kind: r.kind, value: r.value, reason: r.reason, c
 
 /** The stored form of a suppressed value, or a 400 naming `value`. */
 function normalise(kind: Row["kind"], value: string): string {
-  if (kind === "email") {
-    const e = checkEmail(value);
-    if (!e.email) throw new ApiError(400, "invalid_field", "value: is not a valid email address", "value");
-    return e.email;
-  }
-  if (kind === "phone") {
-    const p = checkPhone(value);
-    if (!p.phone) throw new ApiError(400, "invalid_field", "value: is not a valid phone number", "value");
-    return p.phone;
-  }
-  const domain = checkEmail(`postmaster@${value.replace(/^@/, "")}`).domain;
-  if (!domain) throw new ApiError(400, "invalid_field", "value: is not a valid domain", "value");
-  return domain;
+  const v = normaliseSuppression(kind, value);
+  if (!v) throw new ApiError(400, "invalid_field", `value: is not a valid ${kind === "email" ? "email address" : kind === "phone" ? "phone number" : "domain"}`, "value");
+  return v;
 }
 
 export const suppressions = new Hono<AppEnv>()
@@ -79,6 +68,33 @@ export const suppressions = new Hono<AppEnv>()
     ]);
     if (del!.meta.changes === 0) throw notFound("Suppression");
     return c.json({ ok: true as const });
+  })
+  .post("/import", guard("importSuppressions", operations.importSuppressions), async (c) => {
+    const type = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type !== "text/csv" && type !== "text/plain") throw new ApiError(415, "unsupported_media_type", "Send the file as text/csv");
+    const accountId = c.var.actor.accountId;
+    const file = parseSuppressionFile(await c.req.text(), "import");
+    c.set("audit", { targetType: "suppression", details: { rows: file.entries.length, rejected: file.rejects.length } });
+    const db = c.env.DB;
+    const now = Date.now();
+    let added = 0;
+    for (let i = 0; i < file.entries.length; i += 500) {
+      const chunk = file.entries.slice(i, i + 500);
+      const values = (kind: string) => JSON.stringify(chunk.filter((e) => e.kind === kind).map((e) => e.value));
+      const [ins] = await db.batch([
+        db.prepare(
+          `INSERT INTO suppressions (account_id, kind, value, reason, created_at)
+           SELECT ?1, j.value ->> 'kind', j.value ->> 'value', j.value ->> 'reason', ?2 FROM json_each(?3) j WHERE true ON CONFLICT DO NOTHING`,
+        ).bind(accountId, now, JSON.stringify(chunk)),
+        db.prepare(
+          `UPDATE contacts SET reasons = json_insert(reasons, '$[#]', 'suppressed'), verdict = 'invalid', updated_at = ?5
+           WHERE account_id = ?1 AND reasons NOT LIKE '%"suppressed"%' AND (email IN (SELECT value FROM json_each(?2))
+             OR email_domain IN (SELECT value FROM json_each(?3)) OR phone IN (SELECT value FROM json_each(?4)))`,
+        ).bind(accountId, values("email"), values("domain"), values("phone"), now),
+      ]);
+      added += ins!.meta.changes;
+    }
+    return c.json({ added, rejected: file.rejects });
   })
   .get("/export.csv", guard("exportSuppressions", operations.exportSuppressions), async (c) => {
     const rows = await c.env.DB.prepare("SELECT * FROM suppressions WHERE account_id = ? ORDER BY kind, value").bind(c.var.actor.accountId).all<Row>();
