@@ -94,6 +94,47 @@ export class CreditLedger extends DurableObject<Env> {
     return this.moveHeld(a, "debited", "refund");
   }
 
+  /**
+   * Close a reservation: make its debited total exactly `debited` (committing or refunding the
+   * difference) and release whatever is still reserved. The send pipeline calls it at the end of
+   * a campaign with the number of messages the relay accepted, so credit always matches them.
+   */
+  async settle(a: Common & { reservationId: string; debited: number }): Promise<LedgerResult<{ debited: number; released: number }>> {
+    if (!Number.isSafeInteger(a.debited) || a.debited < 0) return invalid("debited must be a non-negative integer");
+    return this.mutate<{ debited: number; released: number }>(a, (_now, entries) => {
+      const res = this.store.reservation(a.reservationId);
+      if (!res) return { ok: false, code: "unknown_reservation", message: `No reservation ${a.reservationId}` };
+      const expiry = this.store.expiryOf();
+      const sum = (ps: { amount: number }[]) => ps.reduce((t, p) => t + p.amount, 0);
+      const move = (from: "reserved" | "debited", kind: "commit" | "release" | "refund", amount: number) => {
+        if (amount <= 0) return;
+        const parts = takeFromParts(this.store.held(res.id, from), amount, expiry) ?? [];
+        for (const p of parts) {
+          this.store.moveHeld(res.id, p.bagId, from, -p.amount);
+          if (kind === "commit") this.store.moveHeld(res.id, p.bagId, "debited", p.amount);
+          else this.store.moveLot(p.bagId, res.holder, p.amount);
+          entries.push(entry(a, kind, res.channel, res.holder, p.amount, p.bagId, res.id));
+        }
+      };
+      const debitedNow = sum(this.store.held(res.id, "debited"));
+      if (a.debited > debitedNow) {
+        const reserved = sum(this.store.held(res.id, "reserved"));
+        if (a.debited - debitedNow > reserved) return { ok: false, code: "over_amount", message: `Only ${reserved} reserved`, available: reserved };
+        move("reserved", "commit", a.debited - debitedNow);
+      } else move("debited", "refund", debitedNow - a.debited);
+      const released = sum(this.store.held(res.id, "reserved"));
+      move("reserved", "release", released);
+      return { ok: true, debited: a.debited, released };
+    });
+  }
+
+  /** How much of a reservation is still reserved and how much was debited. */
+  async reservationState(reservationId: string): Promise<{ reserved: number; debited: number } | null> {
+    if (!this.store.reservation(reservationId)) return null;
+    const sum = (k: "reserved" | "debited") => this.store.held(reservationId, k).reduce((t, p) => t + p.amount, 0);
+    return { reserved: sum("reserved"), debited: sum("debited") };
+  }
+
   /** Balances of every holder, and the bags, at `now`. */
   async overview(): Promise<Overview> {
     const now = Date.now();

@@ -329,3 +329,95 @@ export const optinTokens = sqliteTable(
   },
   (t) => [index("optin_tokens_contact").on(t.contactId)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Email: branding, templates, campaigns and per-recipient deliveries (issue: Email campaigns).
+
+/** The account's look, set once and applied to every gallery template (W2). */
+export const branding = sqliteTable("branding", {
+  accountId: text("account_id").primaryKey(),
+  logoUrl: text("logo_url"),
+  primaryColor: text("primary_color").notNull(),
+  secondaryColor: text("secondary_color").notNull(),
+  organisation: text("organisation").notNull(),
+  address: text("address").notNull(),
+  website: text("website"),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** A saved template: its MJML source and what it compiles to, with the merge fields it uses. */
+export const templates = sqliteTable(
+  "templates",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    name: text("name").notNull(),
+    source: text("source").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    fields: text("fields").notNull(),
+    galleryKey: text("gallery_key"),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("templates_account").on(t.accountId, t.updatedAt)],
+);
+
+/** An email campaign and its state machine (draft → scheduled → sending → paused/cancelled → sent). */
+export const campaigns = sqliteTable(
+  "campaigns",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    name: text("name").notNull(),
+    status: text("status").notNull(),
+    subject: text("subject").notNull(),
+    preheader: text("preheader"),
+    fromName: text("from_name").notNull(),
+    fromAddress: text("from_address").notNull(),
+    replyTo: text("reply_to"),
+    commercial: integer("commercial", { mode: "boolean" }).notNull().default(false),
+    templateId: text("template_id"),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    audience: text("audience").notNull(),
+    scheduledAt: integer("scheduled_at"),
+    timezone: text("timezone").notNull().default("America/Lima"),
+    total: integer("total").notNull().default(0),
+    sent: integer("sent").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    reservationId: text("reservation_id"),
+    /** Who scheduled or sent it: whose credit pays (the main pool for owner/admin). */
+    sentBy: text("sent_by"),
+    pauseReason: text("pause_reason"),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("campaigns_account").on(t.accountId, t.createdAt)],
+);
+
+/**
+ * One recipient of one campaign. The row is written when the runner enqueues the recipient,
+ * claimed (status `sending`) before the SMTP transaction and settled after it, so a redelivered
+ * Queue message never mails anyone twice.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    campaignId: text("campaign_id").notNull(),
+    contactId: integer("contact_id").notNull(),
+    email: text("email").notNull(),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    claimedAt: integer("claimed_at"),
+    sentAt: integer("sent_at"),
+    code: integer("code"),
+    detail: text("detail"),
+    messageId: text("message_id"),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.contactId] }), index("deliveries_status").on(t.campaignId, t.status)],
+);

@@ -122,3 +122,24 @@ describe("CreditLedger", () => {
     expect((await mirrored(accountId)).map((r) => r.kind)).toEqual(["grant", "reserve"]);
   });
 });
+
+describe("CreditLedger.settle", () => {
+  it("makes the debit exactly what was accepted and releases the rest, once", async () => {
+    const { accountId, ledger } = await fresh(100);
+    await ledger.reserve({ accountId, key: "camp", holder: MAIN, channel: "email", amount: 60 });
+    await ledger.commit({ accountId, key: "b1", reservationId: "camp", amount: 30 });
+    // 30 were committed batch by batch, but only 25 were in fact accepted: 5 come back.
+    expect(await ledger.settle({ accountId, key: "s", reservationId: "camp", debited: 25 })).toEqual({ ok: true, debited: 25, released: 30 });
+    expect(await ledger.reservationState("camp")).toEqual({ reserved: 0, debited: 25 });
+    expect(await ledger.settle({ accountId, key: "s", reservationId: "camp", debited: 25 })).toEqual({ ok: true, debited: 25, released: 30 });
+    expect((await ledger.overview()).holders[MAIN]!.email).toMatchObject({ available: 75, reserved: 0 });
+  });
+
+  it("commits what batches missed, and refuses more than was reserved", async () => {
+    const { accountId, ledger } = await fresh(100);
+    await ledger.reserve({ accountId, key: "camp", holder: MAIN, channel: "email", amount: 40 });
+    expect(await ledger.settle({ accountId, key: "too", reservationId: "camp", debited: 41 })).toMatchObject({ ok: false, code: "over_amount" });
+    expect(await ledger.settle({ accountId, key: "ok", reservationId: "camp", debited: 40 })).toEqual({ ok: true, debited: 40, released: 0 });
+    expect((await ledger.overview()).bags[0]!.remaining).toBe(60);
+  });
+});
