@@ -23,6 +23,7 @@ export const PER_MESSAGE = 50;
 /** Pages enqueued per alarm before yielding (the alarm re-arms at once). */
 const PAGES_PER_ALARM = 20;
 const WAIT_POLL_MS = 2000;
+const STALE_CLAIM_MS = 10 * 60_000;
 
 export class CampaignRunner extends DurableObject<Env> {
   private async state(): Promise<State | null> {
@@ -40,9 +41,9 @@ export class CampaignRunner extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(at);
   }
 
-  /** Wake now (after resume or cancel) so the state in D1 takes effect. */
-  async wake(): Promise<void> {
-    if (await this.state()) await this.ctx.storage.setAlarm(Date.now());
+  /** Wake at `at` (after resume or cancel) so the state in D1 takes effect. */
+  async wake(at: number): Promise<void> {
+    if (await this.state()) await this.ctx.storage.setAlarm(at);
   }
 
   async phase(): Promise<RunnerPhase> {
@@ -63,6 +64,9 @@ export class CampaignRunner extends DurableObject<Env> {
     }
     if (s.phase === "enqueuing") return this.enqueue(s, c);
     if (s.phase === "waiting") {
+      // A row claimed long ago whose sender died may or may not have gone out: it is settled as
+      // "unknown" (never re-sent automatically, so nobody gets it twice; refundable, C1).
+      await db.prepare("UPDATE deliveries SET status = 'unknown' WHERE campaign_id = ? AND status = 'sending' AND claimed_at < ?").bind(c.id, Date.now() - STALE_CLAIM_MS).run();
       if ((await openDeliveries(db, c.id)) === 0) return this.finish(s, c, "sent");
       await this.ctx.storage.setAlarm(Date.now() + WAIT_POLL_MS);
     }
@@ -138,7 +142,7 @@ export class CampaignRunner extends DurableObject<Env> {
       await ledgerOf(this.env, c.account_id).settle({ accountId: c.account_id, key: `settle:${c.id}`, reservationId: c.reservation_id, debited: accepted, actorUserId: c.sent_by });
     }
     const totals = await db
-      .prepare("SELECT COALESCE(SUM(status = 'sent'), 0) AS sent, COALESCE(SUM(status IN ('bounced', 'failed')), 0) AS failed, COUNT(*) AS total FROM deliveries WHERE campaign_id = ?")
+      .prepare("SELECT COALESCE(SUM(status = 'sent'), 0) AS sent, COALESCE(SUM(status IN ('bounced', 'failed', 'unknown')), 0) AS failed, COUNT(*) AS total FROM deliveries WHERE campaign_id = ?")
       .bind(c.id)
       .first<{ sent: number; failed: number; total: number }>();
     await db

@@ -8,4 +8,25 @@ interface Env {
   ADMIN_PASSWORD?: string;
   /** Name of the main account created on first start. */
   ACCOUNT_NAME?: string;
+  /** Domains this deployment may send from (comma-separated). */
+  SENDER_DOMAINS?: string;
+  /** Base URL of tracking, unsubscribe and web-version links. */
+  PUBLIC_URL?: string;
+  /** HMAC secret of tracking and unsubscribe links. */
+  LINK_SECRET?: string;
+  /** DKIM: PKCS#8 PEM private key, selector, signing domain (default: the sender's), algorithm. */
+  DKIM_PRIVATE_KEY?: string;
+  DKIM_SELECTOR?: string;
+  DKIM_DOMAIN?: string;
+  DKIM_ALGORITHM?: string;
+  /** Domain of the VERP bounce address (default: the sender's). */
+  BOUNCE_DOMAIN?: string;
+  /** The relay: host, port, TLS mode (none | starttls | implicit), credentials, pool size, HELO name. */
+  SMTP_HOST?: string;
+  SMTP_PORT?: string;
+  SMTP_TLS?: string;
+  SMTP_USER?: string;
+  SMTP_PASSWORD?: string;
+  SMTP_POOL?: string;
+  SMTP_HELO?: string;
 }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Permission } from "../auth/roles";
 import * as S from "./schemas";
 import * as A from "./schemas-audience";
+import * as E from "./schemas-email";
 
 export type Operation = {
   method: "get" | "post" | "patch" | "delete";
@@ -81,6 +82,28 @@ export const operations = {
   removeSuppression: { method: "post", path: "/suppressions/remove", permission: "contacts.edit", tag: "suppression", summary: "Lift a suppression", body: A.DeleteSuppressionBody, response: S.Ok },
   importSuppressions: { method: "post", path: "/suppressions/import", permission: "contacts.edit", tag: "suppression", summary: "Add suppressions from a CSV body (text/csv, up to 1 MB): one value a row, or kind,value,reason rows", response: A.SuppressionImportOut },
   exportSuppressions: { method: "get", path: "/suppressions/export.csv", permission: "contacts.read", tag: "suppression", summary: "All suppressions as CSV", response: z.string() },
+
+  getBranding: { method: "get", path: "/branding", permission: "campaigns.read", tag: "templates", summary: "The account's logo, colours and sender identity used by every template", response: E.BrandingOut },
+  updateBranding: { method: "patch", path: "/branding", permission: "users.manage", tag: "templates", summary: "Set the account's logo, colours and sender identity", body: E.BrandingBody, response: E.BrandingOut },
+  templateGallery: { method: "get", path: "/templates/gallery", permission: "campaigns.read", tag: "templates", summary: "Pre-designed templates to start from (W2)", response: E.GalleryOut },
+  listTemplates: { method: "get", path: "/templates", permission: "campaigns.read", tag: "templates", summary: "Saved templates", response: E.TemplateList },
+  createTemplate: { method: "post", path: "/templates", permission: "campaigns.edit", tag: "templates", summary: "Save a template from MJML or from the gallery; compiled now, errors at their line", body: E.CreateTemplateBody, response: E.TemplateOut, status: 201 },
+  getTemplate: { method: "get", path: "/templates/:id", permission: "campaigns.read", tag: "templates", summary: "One template with its MJML", response: E.TemplateOut },
+  updateTemplate: { method: "patch", path: "/templates/:id", permission: "campaigns.edit", tag: "templates", summary: "Rename or change a template's MJML", body: E.UpdateTemplateBody, response: E.TemplateOut },
+  duplicateTemplate: { method: "post", path: "/templates/:id/duplicate", permission: "campaigns.edit", tag: "templates", summary: "Copy a template", response: E.TemplateOut, status: 201 },
+  deleteTemplate: { method: "delete", path: "/templates/:id", permission: "campaigns.edit", tag: "templates", summary: "Delete a template (campaigns keep their copy)", response: S.Ok },
+  previewTemplate: { method: "post", path: "/templates/:id/preview", permission: "campaigns.read", tag: "templates", summary: "Render with a contact's data (or sample data)", body: E.TemplatePreviewBody, response: E.TemplatePreview },
+
+  listCampaigns: { method: "get", path: "/campaigns", permission: "campaigns.read", tag: "campaigns", summary: "Campaigns, newest first, with their progress", response: E.CampaignList },
+  createCampaign: { method: "post", path: "/campaigns", permission: "campaigns.edit", tag: "campaigns", summary: "Create a draft from a template; merge fields, sender domain and audience are checked now", body: E.CreateCampaignBody, response: E.CampaignOut, status: 201 },
+  getCampaign: { method: "get", path: "/campaigns/:id", permission: "campaigns.read", tag: "campaigns", summary: "One campaign with the send-time indicator (E4)", response: E.CampaignOut },
+  updateCampaign: { method: "patch", path: "/campaigns/:id", permission: "campaigns.edit", tag: "campaigns", summary: "Edit a draft or scheduled campaign", body: E.UpdateCampaignBody, response: E.CampaignOut },
+  scheduleCampaign: { method: "post", path: "/campaigns/:id/schedule", permission: "campaigns.send", tag: "campaigns", summary: "Schedule at a date and time (America/Lima unless a zone is given)", body: E.ScheduleBody, response: E.CampaignOut },
+  sendCampaign: { method: "post", path: "/campaigns/:id/send", permission: "campaigns.send", tag: "campaigns", summary: "Send now", response: E.CampaignOut },
+  pauseCampaign: { method: "post", path: "/campaigns/:id/pause", permission: "campaigns.send", tag: "campaigns", summary: "Pause a scheduled or sending campaign", response: E.CampaignOut },
+  resumeCampaign: { method: "post", path: "/campaigns/:id/resume", permission: "campaigns.send", tag: "campaigns", summary: "Resume a paused campaign", response: E.CampaignOut },
+  cancelCampaign: { method: "post", path: "/campaigns/:id/cancel", permission: "campaigns.send", tag: "campaigns", summary: "Cancel; unsent credit is released", response: E.CampaignOut },
+  previewCampaign: { method: "post", path: "/campaigns/:id/preview", permission: "campaigns.read", tag: "campaigns", summary: "Subject, HTML and text rendered with a contact's data", body: E.TemplatePreviewBody, response: E.TemplatePreview },
 
   listAudit: { method: "get", path: "/audit", permission: "audit.read", tag: "audit", summary: "Audit log, newest first", query: S.PageQuery, response: S.AuditPage },
   openapi: { method: "get", path: "/openapi.json", permission: null, tag: "system", summary: "This document", response: z.record(z.string(), z.unknown()) },

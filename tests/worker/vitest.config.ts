@@ -14,16 +14,19 @@ export default defineConfig(async () => {
   const fixtures = Object.fromEntries(fs.readdirSync(fixtureDir).map((f) => [f, fs.readFileSync(path.join(fixtureDir, f)).toString("base64")]));
   return {
     plugins: [
-      cloudflareTest({
+      // The callback form runs after globalSetup, so it can hand the SMTP test servers' ports to the Worker.
+      cloudflareTest(async ({ inject }) => ({
         wrangler: { configPath: path.join(root, "wrangler.toml") },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, TEST_FIXTURES: fixtures, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800", MX_CHECKS: "off" },
+          bindings: { TEST_MIGRATIONS: migrations, TEST_FIXTURES: fixtures, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800", MX_CHECKS: "off", SENDER_DOMAINS: "empresa.pe,pregon.local", LINK_SECRET: "test-link-secret", SMTP_TEST: inject("smtpServers"), SMTP_HOST: "127.0.0.1", SMTP_PORT: String(inject("smtpServers").main), SMTP_POOL: "4" },
         },
-      }),
+      })),
     ],
+    resolve: { alias: { cheerio: path.join(root, "shared/templates/cheerio-stub.cjs") } },
     test: {
       include: ["tests/worker/**/*.test.ts"],
       setupFiles: ["tests/worker/apply-migrations.ts"],
+      globalSetup: ["tests/worker/smtp-server.setup.ts"], // SMTP servers on loopback for smtp.test.ts
       testTimeout: 30_000,
     },
   };

@@ -21,6 +21,8 @@ import { contacts } from "./routes/contacts";
 import { suppressions } from "./routes/suppressions";
 import { segments } from "./routes/segments";
 import { fields } from "./routes/fields";
+import { brandingRoutes, templates } from "./routes/templates";
+import { campaigns } from "./routes/campaigns";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -52,6 +54,9 @@ export const api = new Hono<AppEnv>()
   .route("/suppressions", suppressions)
   .route("/segments", segments)
   .route("/fields", fields)
+  .route("/branding", brandingRoutes)
+  .route("/templates", templates)
+  .route("/campaigns", campaigns)
   .onError((err, c) => errorResponse(c, err));
 
 export type AppType = typeof api;

@@ -5,6 +5,8 @@
  */
 import { failImport, processImport, type ImportMessage } from "./imports";
 import { resolverFor, validateForSend } from "../audience/cleaning";
+import { processEmailBatch } from "./email";
+import type { EmailSendMessage } from "../../durable-objects/campaign-runner";
 
 /** Below the consumer's `max_retries` (3), so an import is marked failed before the Queue gives up. */
 const IMPORT_MAX_ATTEMPTS = 3;
@@ -28,6 +30,22 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
         }
       }
     }
+    return;
+  }
+  if (batch.queue.endsWith("-email-sends")) {
+    // Messages of one batch are independent: send them concurrently, each settles on its own.
+    await Promise.all(
+      (batch.messages as readonly Message<EmailSendMessage>[]).map(async (msg) => {
+        try {
+          const outcome = await processEmailBatch(env, msg.body, msg.attempts);
+          if (outcome === "ack") msg.ack();
+          else msg.retry({ delaySeconds: outcome.retryInSeconds });
+        } catch (err) {
+          console.error(`email batch of ${msg.body.campaignId} failed (attempt ${msg.attempts})`, err);
+          msg.retry({ delaySeconds: 30 });
+        }
+      }),
+    );
     return;
   }
   console.warn(`no consumer yet for ${batch.queue}; retrying ${batch.messages.length} messages later`);

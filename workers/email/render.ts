@@ -1,0 +1,97 @@
+/**
+ * Per-campaign rendering, prepared once per isolate and reused for every recipient: compiled
+ * merge templates, the DKIM key, the link-signing key. `renderFor` builds one recipient's
+ * message: merge fields, signed click links and open pixel, one-click unsubscribe, VERP return
+ * path, Message-ID, Feedback-ID, "PUBLICIDAD" for commercial mail, then DKIM.
+ */
+import { compileTemplate, renderTemplate, systemFields, type CompiledTemplate, type MergeData } from "../../shared/email/merge";
+import { buildMime } from "../../shared/email/mime";
+import { importDkimKey, signDkim, type DkimKey } from "../../shared/email/dkim";
+import { importLinkKey, rewriteLinks, signToken } from "../../shared/email/links";
+import { subjectFor } from "../../shared/campaigns/schedule";
+import type { SmtpMessage } from "./smtp";
+import type { CampaignRow } from "./campaign-store";
+
+export type Renderer = {
+  campaign: CampaignRow;
+  subject: CompiledTemplate;
+  preheader: CompiledTemplate | null;
+  html: CompiledTemplate;
+  text: CompiledTemplate;
+  dkim: DkimKey | null;
+  linkKey: CryptoKey;
+  baseUrl: string;
+  bounceDomain: string;
+};
+
+const cache = new Map<string, Promise<Renderer>>();
+
+function compiled(source: string): CompiledTemplate {
+  const t = compileTemplate(source);
+  // Templates were validated when the campaign was saved; failing here is a platform fault.
+  if (!t.ok) throw new Error(`campaign template no longer compiles: ${t.error.message}`);
+  return t.template;
+}
+
+/** The renderer of a campaign version (cached per isolate by id and last update). */
+export function rendererFor(env: Env, c: CampaignRow): Promise<Renderer> {
+  const key = `${c.id}:${c.updated_at}`;
+  let r = cache.get(key);
+  if (!r) {
+    r = (async () => {
+      const domain = c.from_address.split("@")[1]!;
+      const dkim = env.DKIM_PRIVATE_KEY
+        ? await importDkimKey(env.DKIM_PRIVATE_KEY, (env.DKIM_ALGORITHM as "rsa-sha256" | undefined) ?? "rsa-sha256", env.DKIM_DOMAIN || domain, env.DKIM_SELECTOR || "pregon")
+        : null;
+      return {
+        campaign: c,
+        subject: compiled(subjectFor(c.subject, c.commercial === 1)),
+        preheader: c.preheader ? compiled(c.preheader) : null,
+        html: compiled(c.html),
+        text: compiled(c.text),
+        dkim,
+        linkKey: await importLinkKey(env.LINK_SECRET || "dev-only-link-secret"),
+        baseUrl: (env.PUBLIC_URL || "http://127.0.0.1:8787").replace(/\/$/, ""),
+        bounceDomain: env.BOUNCE_DOMAIN || domain,
+      };
+    })();
+    if (cache.size > 50) cache.clear();
+    cache.set(key, r);
+  }
+  return r;
+}
+
+export type Person = { contact_id: number; email: string; first_name: string | null; last_name: string | null; position: string | null; company: string | null; phone: string | null; fields: string };
+
+export async function renderFor(r: Renderer, p: Person): Promise<SmtpMessage & { messageId: string }> {
+  const c = r.campaign;
+  const claims = { campaignId: c.id, contactId: p.contact_id };
+  const unsubscribeUrl = `${r.baseUrl}/u/${await signToken(r.linkKey, { kind: "unsubscribe", ...claims })}`;
+  const webUrl = `${r.baseUrl}/v/${await signToken(r.linkKey, { kind: "view", ...claims })}`;
+  const now = new Date();
+  const data: MergeData = {
+    standard: { firstName: p.first_name, lastName: p.last_name, position: p.position, company: p.company, email: p.email, phone: p.phone },
+    custom: JSON.parse(p.fields) as Record<string, unknown>,
+    system: systemFields({ unsubscribeUrl, webUrl, now }),
+  };
+  const html = await rewriteLinks(renderTemplate(r.html, data, "html"), r.linkKey, { baseUrl: r.baseUrl, ...claims });
+  const messageId = `<${c.id}.${p.contact_id}.${now.getTime().toString(36)}@${r.bounceDomain}>`;
+  const verp = `b+${await signToken(r.linkKey, { kind: "open", ...claims })}@${r.bounceDomain}`;
+  const mime = buildMime({
+    from: { name: c.from_name, address: c.from_address },
+    to: p.email,
+    replyTo: c.reply_to,
+    subject: renderTemplate(r.subject, data, "text"),
+    preheader: r.preheader ? renderTemplate(r.preheader, data, "text") : null,
+    html: html.html,
+    text: renderTemplate(r.text, data, "text"),
+    messageId,
+    date: now,
+    returnPath: verp,
+    listUnsubscribe: { url: unsubscribeUrl, mailto: null },
+    feedbackId: `${c.id}:${c.account_id}:pregon`,
+    headers: { "X-Pregon-Campaign": c.id },
+  });
+  const signature = r.dkim ? await signDkim(mime.headers, mime.body, r.dkim, now) : "";
+  return { id: String(p.contact_id), mailFrom: verp, rcptTo: p.email, data: `${signature}${mime.headers}\r\n\r\n${mime.body}`, messageId };
+}

@@ -1,0 +1,103 @@
+/**
+ * The email-sends Queue consumer (E4): for one message (up to PER_MESSAGE recipients of one
+ * campaign) it claims the delivery rows, renders each email (merge fields, signed links and open
+ * pixel, one-click unsubscribe, VERP, DKIM), pushes them through the pooled SMTP messenger, and
+ * settles everything in one D1 batch. Only claimed rows are sent, and a row is claimed once per
+ * attempt, so a redelivered message never mails anyone twice. 4xx answers are retried with
+ * backoff; 5xx are hard bounces, suppressed at once.
+ */
+import type { EmailSendMessage } from "../../durable-objects/campaign-runner";
+import { loadCampaign, type CampaignRow } from "../email/campaign-store";
+import { renderFor, rendererFor } from "../email/render";
+import { messengerFor } from "../email/transport";
+import { sendBatch } from "../email/smtp";
+import { ledgerOf } from "../ledger";
+
+/** Attempts before a deferred recipient is given up as failed. */
+export const MAX_ATTEMPTS = 5;
+export type BatchOutcome = "ack" | { retryInSeconds: number };
+
+type Claimed = { contact_id: number; email: string; attempts: number; first_name: string | null; last_name: string | null; position: string | null; company: string | null; phone: string | null; fields: string };
+
+export async function processEmailBatch(env: Env, body: EmailSendMessage, attempt: number): Promise<BatchOutcome> {
+  const db = env.DB;
+  const campaign = await loadCampaign(db, body.campaignId);
+  if (!campaign) return "ack";
+  if (campaign.status === "paused" || campaign.status === "scheduled") return { retryInSeconds: 15 };
+  if (campaign.status !== "sending") return "ack"; // cancelled or finished: the runner settles the rows
+  const now = Date.now();
+  const claimed = await db
+    .prepare(
+      `UPDATE deliveries SET status = 'sending', claimed_at = ?1, attempts = attempts + 1
+       WHERE campaign_id = ?2 AND contact_id IN (SELECT value FROM json_each(?3)) AND status IN ('queued', 'deferred')
+       RETURNING contact_id, email, attempts`,
+    )
+    .bind(now, campaign.id, JSON.stringify(body.contactIds))
+    .all<{ contact_id: number; email: string; attempts: number }>();
+  if (claimed.results.length === 0) return "ack";
+  const people = await db
+    .prepare(
+      `SELECT d.contact_id, d.email, d.attempts, c.first_name, c.last_name, c.position, c.company, c.phone, c.fields
+       FROM deliveries d JOIN contacts c ON c.id = d.contact_id WHERE d.campaign_id = ? AND d.contact_id IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(campaign.id, JSON.stringify(claimed.results.map((r) => r.contact_id)))
+    .all<Claimed>();
+  let messages;
+  try {
+    const renderer = await rendererFor(env, campaign);
+    messages = await Promise.all(people.results.map((p) => renderFor(renderer, p)));
+  } catch (err) {
+    // Nothing was sent yet: hand the rows back so a retry can claim them.
+    await db.prepare("UPDATE deliveries SET status = 'deferred' WHERE campaign_id = ? AND status = 'sending' AND contact_id IN (SELECT value FROM json_each(?))")
+      .bind(campaign.id, JSON.stringify(claimed.results.map((r) => r.contact_id)))
+      .run();
+    throw err;
+  }
+  const results = await sendBatch(messengerFor(env), messages);
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const settled = people.results.map((p) => {
+    const r = byId.get(String(p.contact_id));
+    const status = !r ? "deferred" : r.status === "accepted" ? "sent" : r.status === "rejected" ? "bounced" : p.attempts >= MAX_ATTEMPTS ? "failed" : "deferred";
+    return { id: p.contact_id, email: p.email, status, code: r?.code ?? null, detail: r?.message.slice(0, 300) ?? "no answer", messageId: messages.find((m) => m.id === String(p.contact_id))?.messageId ?? null };
+  });
+  await settle(db, campaign, settled, Date.now());
+  const accepted = settled.filter((s) => s.status === "sent").length;
+  if (accepted && campaign.reservation_id) {
+    // Debit on acceptance; the key makes a redelivered batch count once. The runner reconciles at the end.
+    await ledgerOf(env, campaign.account_id).commit({ accountId: campaign.account_id, key: `commit:${campaign.id}:${settled[0]!.id}:${attempt}`, reservationId: campaign.reservation_id, amount: accepted });
+  }
+  const deferred = settled.some((s) => s.status === "deferred");
+  return deferred ? { retryInSeconds: Math.min(600, 30 * 2 ** Math.min(attempt, 4)) } : "ack";
+}
+
+async function settle(db: D1Database, c: CampaignRow, rows: { id: number; email: string; status: string; code: number | null; detail: string; messageId: string | null }[], now: number) {
+  const bounced = rows.filter((r) => r.status === "bounced");
+  const stmts = [
+    db
+      .prepare(
+        `UPDATE deliveries SET status = j.value ->> 'status', code = j.value ->> 'code', detail = j.value ->> 'detail', message_id = j.value ->> 'messageId',
+           sent_at = CASE WHEN j.value ->> 'status' = 'sent' THEN ?1 ELSE sent_at END
+         FROM json_each(?2) j WHERE deliveries.campaign_id = ?3 AND deliveries.contact_id = j.value ->> 'id'`,
+      )
+      .bind(now, JSON.stringify(rows), c.id),
+    db
+      .prepare("UPDATE campaigns SET sent = sent + ?, failed = failed + ? WHERE id = ?")
+      .bind(rows.filter((r) => r.status === "sent").length, rows.filter((r) => r.status === "bounced" || r.status === "failed").length, c.id),
+  ];
+  if (bounced.length) {
+    // A hard bounce suppresses the address at once (B11) and marks the contact.
+    const emails = JSON.stringify(bounced.map((b) => b.email));
+    stmts.push(
+      db
+        .prepare("INSERT INTO suppressions (account_id, kind, value, reason, created_at) SELECT ?1, 'email', value, 'hard_bounce', ?2 FROM json_each(?3) WHERE true ON CONFLICT DO NOTHING")
+        .bind(c.account_id, now, emails),
+      db
+        .prepare(
+          `UPDATE contacts SET email_status = 'bounced', reasons = CASE WHEN reasons LIKE '%"suppressed"%' THEN reasons ELSE json_insert(reasons, '$[#]', 'suppressed') END,
+             verdict = 'invalid', updated_at = ?2 WHERE account_id = ?1 AND email IN (SELECT value FROM json_each(?3))`,
+        )
+        .bind(c.account_id, now, emails),
+    );
+  }
+  await db.batch(stmts);
+}
