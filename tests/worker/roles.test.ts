@@ -39,6 +39,25 @@ function csvForm(start = "true") {
   form.append("file", new File([`email\nx${uniq()}@empresa.pe\n`], "a.csv"));
   return form;
 }
+const campaignEditors = (ok: number): Record<Role, number> => ({ owner: ok, admin: ok, sender: ok, editor: ok, viewer: 403 });
+const TINY_MJML = "<mjml><mj-body><mj-section><mj-column><mj-text>Hola {{nombre}}</mj-text></mj-column></mj-section></mj-body></mjml>";
+async function newTemplate(s: Seeded) {
+  return ((await (await api("/templates", { key: s.users.owner.key, body: { name: `T${uniq()}`, source: TINY_MJML } })).json()) as { id: string }).id;
+}
+async function newCampaign(s: Seeded, withContact = false) {
+  const listId = await newList(s);
+  if (withContact) await api("/contacts", { key: s.users.owner.key, body: { email: `r${uniq()}@empresa.pe`, listIds: [listId], consent: { email: true } } });
+  const res = await api("/campaigns", {
+    key: s.users.owner.key,
+    body: { name: "C", subject: "Hola", fromName: "A", fromAddress: "avisos@empresa.pe", templateId: await newTemplate(s), audience: { listIds: [listId], segmentIds: [] } },
+  });
+  return ((await res.json()) as { id: string }).id;
+}
+async function scheduledCampaign(s: Seeded) {
+  const id = await newCampaign(s, true);
+  await api(`/campaigns/${id}/schedule`, { key: s.users.owner.key, body: { at: "2035-01-01T09:00" } });
+  return id;
+}
 const VALID_DEF = { match: "all", conditions: [{ type: "verdict", verdict: "valid" }] };
 async function newSegment(s: Seeded) {
   const res = await api("/segments", { key: s.users.owner.key, body: { name: `S${uniq()}`, definition: VALID_DEF } });
@@ -129,6 +148,43 @@ const cases: Case[] = [
     run: (s, r) => api("/suppressions/import", { method: "POST", key: s.users[r].key, raw: `${uniq()}@empresa.pe\n`, headers: { "Content-Type": "text/csv" } }),
   },
   { name: "GET /suppressions/export.csv", expect: everyone(200), run: (s, r) => api("/suppressions/export.csv", { key: s.users[r].key }) },
+  { name: "GET /branding", expect: everyone(200), run: (s, r) => api("/branding", { key: s.users[r].key }) },
+  { name: "PATCH /branding", expect: ownerAdmin(200), run: (s, r) => api("/branding", { method: "PATCH", key: s.users[r].key, body: { primaryColor: "#123456" } }) },
+  { name: "GET /templates/gallery", expect: everyone(200), run: (s, r) => api("/templates/gallery", { key: s.users[r].key }) },
+  { name: "GET /templates", expect: everyone(200), run: (s, r) => api("/templates", { key: s.users[r].key }) },
+  { name: "POST /templates", expect: campaignEditors(201), run: (s, r) => api("/templates", { key: s.users[r].key, body: { name: "T", source: TINY_MJML } }) },
+  { name: "GET /templates/:id", expect: everyone(200), run: async (s, r) => api(`/templates/${await newTemplate(s)}`, { key: s.users[r].key }) },
+  { name: "PATCH /templates/:id", expect: campaignEditors(200), run: async (s, r) => api(`/templates/${await newTemplate(s)}`, { method: "PATCH", key: s.users[r].key, body: { name: "U" } }) },
+  { name: "POST /templates/:id/duplicate", expect: campaignEditors(201), run: async (s, r) => api(`/templates/${await newTemplate(s)}/duplicate`, { method: "POST", key: s.users[r].key }) },
+  { name: "DELETE /templates/:id", expect: campaignEditors(200), run: async (s, r) => api(`/templates/${await newTemplate(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "POST /templates/:id/preview", expect: everyone(200), run: async (s, r) => api(`/templates/${await newTemplate(s)}/preview`, { key: s.users[r].key, body: {} }) },
+  { name: "GET /campaigns", expect: everyone(200), run: (s, r) => api("/campaigns", { key: s.users[r].key }) },
+  {
+    name: "POST /campaigns",
+    expect: campaignEditors(201),
+    run: async (s, r) => api("/campaigns", { key: s.users[r].key, body: { name: "C", subject: "Hola", fromName: "A", fromAddress: "avisos@empresa.pe", templateId: await newTemplate(s), audience: { listIds: [await newList(s)], segmentIds: [] } } }),
+  },
+  { name: "GET /campaigns/:id", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}`, { key: s.users[r].key }) },
+  { name: "PATCH /campaigns/:id", expect: campaignEditors(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}`, { method: "PATCH", key: s.users[r].key, body: { name: "D" } }) },
+  { name: "POST /campaigns/:id/schedule", expect: { owner: 200, admin: 200, sender: 409, editor: 403, viewer: 403 }, run: async (s, r) => api(`/campaigns/${await newCampaign(s, true)}/schedule`, { key: s.users[r].key, body: { at: "2035-01-01T09:00" } }) },
+  {
+    name: "POST /campaigns/:id/send",
+    expect: { owner: 200, admin: 200, sender: 409, editor: 403, viewer: 403 },
+    // The sender has no credit of its own (its allocation is 0): allowed, but refused for credit.
+    run: async (s, r) => api(`/campaigns/${await newCampaign(s, true)}/send`, { method: "POST", key: s.users[r].key }),
+  },
+  { name: "POST /campaigns/:id/pause", expect: editors(200), run: async (s, r) => api(`/campaigns/${await scheduledCampaign(s)}/pause`, { method: "POST", key: s.users[r].key }) },
+  {
+    name: "POST /campaigns/:id/resume",
+    expect: editors(200),
+    run: async (s, r) => {
+      const id = await scheduledCampaign(s);
+      await api(`/campaigns/${id}/pause`, { method: "POST", key: s.users.owner.key });
+      return api(`/campaigns/${id}/resume`, { method: "POST", key: s.users[r].key });
+    },
+  },
+  { name: "POST /campaigns/:id/cancel", expect: editors(200), run: async (s, r) => api(`/campaigns/${await scheduledCampaign(s)}/cancel`, { method: "POST", key: s.users[r].key }) },
+  { name: "POST /campaigns/:id/preview", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/preview`, { key: s.users[r].key, body: {} }) },
   { name: "GET /audit", expect: ownerAdmin(200), run: (s, r) => api("/audit", { key: s.users[r].key }) },
   { name: "GET /health", expect: everyone(200), run: (s, r) => api("/health", { key: s.users[r].key }) },
   { name: "GET /openapi.json", expect: everyone(200), run: (s, r) => api("/openapi.json", { key: s.users[r].key }) },
