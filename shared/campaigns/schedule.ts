@@ -59,7 +59,7 @@ export type Progress = { sent: number; total: number; perMinute: number; elapsed
 export function sendProgress(x: { sent: number; failed: number; total: number; startedAt: number | null; now: number; finishedAt?: number | null }): Progress {
   const done = x.sent + x.failed;
   const end = x.finishedAt ?? x.now;
-  const elapsedMs = x.startedAt ? Math.max(0, end - x.startedAt) : 0;
+  const elapsedMs = x.startedAt !== null ? Math.max(0, end - x.startedAt) : 0;
   const perMinute = elapsedMs > 0 ? Math.round((done / elapsedMs) * 60_000) : 0;
   const left = Math.max(0, x.total - done);
   const etaMs = x.finishedAt ? 0 : perMinute > 0 ? Math.round((left / perMinute) * 60_000) : null;

@@ -11,6 +11,7 @@ import { loadCampaign, type CampaignRow } from "../email/campaign-store";
 import { renderFor, rendererFor } from "../email/render";
 import { messengerFor } from "../email/transport";
 import { sendBatch } from "../email/smtp";
+import { pauseReason } from "../../shared/campaigns/protection";
 import { ledgerOf } from "../ledger";
 
 /** Attempts before a deferred recipient is given up as failed. */
@@ -61,6 +62,7 @@ export async function processEmailBatch(env: Env, body: EmailSendMessage, attemp
     return { id: p.contact_id, email: p.email, status, code: r?.code ?? null, detail: r?.message.slice(0, 300) ?? "no answer", messageId: messages.find((m) => m.id === String(p.contact_id))?.messageId ?? null };
   });
   await settle(db, campaign, settled, Date.now());
+  await guardReputation(db, campaign.id);
   const accepted = settled.filter((s) => s.status === "sent").length;
   if (accepted && campaign.reservation_id) {
     // Debit on acceptance; the key makes a redelivered batch count once. The runner reconciles at the end.
@@ -68,6 +70,13 @@ export async function processEmailBatch(env: Env, body: EmailSendMessage, attemp
   }
   const deferred = settled.some((s) => s.status === "deferred");
   return deferred ? { retryInSeconds: Math.min(600, 30 * 2 ** Math.min(attempt, 4)) } : "ack";
+}
+
+/** Pause the campaign, with the reason, when its bounce rate says the list is bad (B6). */
+async function guardReputation(db: D1Database, campaignId: string) {
+  const c = await db.prepare("SELECT sent, failed FROM campaigns WHERE id = ?").bind(campaignId).first<{ sent: number; failed: number }>();
+  const reason = c ? pauseReason({ sent: c.sent, bounced: c.failed, complaints: 0 }) : null;
+  if (reason) await db.prepare("UPDATE campaigns SET status = 'paused', pause_reason = ?, updated_at = ? WHERE id = ? AND status = 'sending'").bind(reason, Date.now(), campaignId).run();
 }
 
 async function settle(db: D1Database, c: CampaignRow, rows: { id: number; email: string; status: string; code: number | null; detail: string; messageId: string | null }[], now: number) {
