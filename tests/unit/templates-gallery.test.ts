@@ -3,14 +3,15 @@
 import { registerHooks } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MjmlResult } from "mjml-browser";
+import { compileTemplate } from "../../shared/email/merge";
 import { applyBranding, DEFAULT_BRANDING, GALLERY, galleryTemplate, type Branding } from "../../shared/templates/gallery/index";
 import { htmlToText } from "../../shared/templates/text";
 
 // mjml-browser 5.4.1 requires "cheerio" at load time without depending on it; point it at the
-// stub the Worker's bundle uses (see shared/templates/cheerio-stub.ts).
+// stub the Worker's bundle uses (wrangler.toml [alias], shared/templates/cheerio-stub.cjs).
 registerHooks({
   resolve: (specifier, context, next) =>
-    specifier === "cheerio" ? { url: new URL("../../shared/templates/cheerio-stub.ts", import.meta.url).href, shortCircuit: true } : next(specifier, context),
+    specifier === "cheerio" ? { url: new URL("../../shared/templates/cheerio-stub.cjs", import.meta.url).href, shortCircuit: true } : next(specifier, context),
 });
 let mjml2html: (typeof import("mjml-browser"))["default"];
 beforeAll(async () => {
@@ -49,6 +50,18 @@ describe("the gallery", () => {
     expect(all).toContain('{{empresa | "su empresa"}}');
     expect(galleryTemplate("deadline")?.mjml).toContain("{{vence | fecha}}");
     expect(galleryTemplate("deadline")?.subject).toBe("Recordatorio: su inscripción en el registro vence el {{vence | fecha}}");
+  });
+
+  it("speaks the merge engine's language: every tag parses, and only expected fields are used", () => {
+    const used = new Set<string>();
+    for (const t of GALLERY) {
+      for (const source of [t.mjml, t.subject, t.preheader]) {
+        const c = compileTemplate(source);
+        expect(c.ok, `${t.key}: ${c.ok ? "" : c.error.message}`).toBe(true);
+        if (c.ok) for (const f of c.template.fields) used.add(f);
+      }
+    }
+    expect([...used].sort()).toEqual(["empresa", "enlace_baja", "fecha_envio", "nombre", "ruc", "vence", "ver_en_web"]);
   });
 
   for (const t of GALLERY) {

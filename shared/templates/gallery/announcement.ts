@@ -13,7 +13,7 @@ const body = `      <mj-section background-color="[[color_primario]]" padding="2
           <mj-text color="[[color_sobre_primario]]">
             <p style="margin:0 0 8px;font-size:13px;line-height:1.4;font-weight:700;letter-spacing:1px;text-transform:uppercase">Comunicado</p>
             <h1 style="margin:0 0 12px;font-size:26px;line-height:1.25;font-weight:700">Nuevo procedimiento de inscripción en el registro de proveedores</h1>
-            <p style="margin:0;font-size:15px">Lima, 1 de diciembre de 2026</p>
+            <p style="margin:0;font-size:15px">Lima, {{fecha_envio}}</p>
           </mj-text>
         </mj-column>
       </mj-section>

@@ -12,7 +12,7 @@ const preheader = "Le pedimos verificar los datos de su empresa en el registro a
 const body = `      <mj-section padding="16px 0 32px">
         <mj-column>
           <mj-text>
-            <p style="margin:0 0 20px">Lima, 1 de diciembre de 2026</p>
+            <p style="margin:0 0 20px">Lima, {{fecha_envio}}</p>
             <p style="margin:0 0 20px">Señor(a)<br /><strong>{{nombre | "Representante legal"}}</strong><br />{{empresa}}<br />Presente.-</p>
             <p style="margin:0 0 20px"><strong>Asunto: Actualización de la información de su empresa en el registro de proveedores</strong></p>
             <p ${P}>De nuestra consideración:</p>
