@@ -54,7 +54,7 @@ export function canonicalHeader(raw: string): string {
 export function canonicalBodyRelaxed(body: string): Uint8Array {
   // Bodies we build are ASCII (quoted-printable), so one encodeInto into a buffer of the
   // string's length does; anything else falls back to a full encode.
-  let buf = new Uint8Array(body.length);
+  let buf: Uint8Array = new Uint8Array(body.length);
   if (encoder.encodeInto(body, buf).read !== body.length) buf = encoder.encode(body);
   const n = buf.length;
   let w = 0;

@@ -70,7 +70,10 @@ async function privatePem(key: CryptoKey): Promise<string> {
   return `-----BEGIN PRIVATE KEY-----\n${lines.join("\n")}\n-----END PRIVATE KEY-----\n`;
 }
 
-/** Standard base64 of bytes (signatures, keys): chunked so large inputs stay within argument limits. */
+/**
+ * Standard base64 of bytes (signatures, keys): chunked so large inputs stay within argument limits.
+ * @example bytesToBase64(new Uint8Array([1, 2, 3])) // "AQID"
+ */
 export function bytesToBase64(bytes: Uint8Array): string {
   let bin = "";
   for (let i = 0; i < bytes.length; i += 8192) bin += String.fromCharCode(...bytes.subarray(i, i + 8192));

@@ -20,7 +20,10 @@ const Q_SAFE = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!*+-/") Q_SAFE[c.charCodeAt(0)] = 1;
 const HEX = "0123456789ABCDEF";
 
-/** Replace control characters (CR, LF, NUL…) with spaces; tabs stay. */
+/**
+ * Replace control characters (CR, LF, NUL…) with spaces; tabs stay.
+ * @example sanitizeHeaderValue("Hola\r\nBcc: x@y.pe") // "Hola  Bcc: x@y.pe"
+ */
 export function sanitizeHeaderValue(value: string): string {
   return value.replace(CONTROL, " ");
 }
@@ -62,7 +65,10 @@ export function listHeader(name: string, items: readonly string[]): string {
   return foldWords(`${name}: `, clean.map((item, k) => (k < clean.length - 1 ? `${item},` : item)));
 }
 
-/** Join words with single spaces, breaking before a word that would pass 78 columns. */
+/**
+ * Join words with single spaces, breaking before a word that would pass 78 columns; never
+ * before a blank word, since a folded line of only whitespace is not allowed (RFC 5322 §3.2.2).
+ */
 function foldWords(prefix: string, words: readonly string[]): string {
   let out = prefix;
   let lineLength = prefix.length;
@@ -72,7 +78,7 @@ function foldWords(prefix: string, words: readonly string[]): string {
       out += word;
       lineLength += word.length;
       first = false;
-    } else if (word !== "" && lineLength + 1 + word.length > MAX_LINE && lineLength > 1) {
+    } else if (word.trim() !== "" && lineLength + 1 + word.length > MAX_LINE && lineLength > 1) {
       out += `\r\n ${word}`;
       lineLength = 1 + word.length;
     } else {
@@ -92,6 +98,7 @@ function longestWord(s: string): number {
 /**
  * RFC 2047 encoded-words for `text`, the first sized to fit after a header prefix of
  * `firstOffset` characters, each later one on its own folded line.
+ * @example encodedWords("Peña", 9) // ["=?UTF-8?Q?Pe=C3=B1a?="]
  */
 export function encodedWords(text: string, firstOffset: number): string[] {
   const chars: Uint8Array[] = [];

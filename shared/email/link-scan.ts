@@ -80,7 +80,10 @@ export function applyLinks(p: PreparedLinks, tokens: LinkTokens, baseUrl: string
   return out;
 }
 
-/** Decode the character references a URL in an attribute may carry. */
+/**
+ * Decode the character references a URL in an attribute may carry.
+ * @example decodeEntities("https://x.pe/?a=1&amp;b=2") // "https://x.pe/?a=1&b=2"
+ */
 export function decodeEntities(s: string): string {
   if (!s.includes("&")) return s;
   return s.replace(ENTITY, (whole, dec?: string, hex?: string, name?: string) => {

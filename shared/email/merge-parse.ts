@@ -24,7 +24,10 @@ class ParseError extends Error {
   }
 }
 
-/** Field names compare without case or accents: "Teléfono" is "telefono". */
+/**
+ * Field names compare without case or accents.
+ * @example canonicalName("Teléfono") // "telefono"
+ */
 export function canonicalName(name: string): string {
   return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }

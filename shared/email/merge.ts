@@ -17,11 +17,14 @@ export type MergeContext = "html" | "text";
 
 export type StandardField = "firstName" | "lastName" | "position" | "company" | "email" | "phone";
 
-/** Spanish names for the standard contact fields. They win over a custom field of the same key. */
-export const STANDARD_ALIASES: Readonly<Record<string, StandardField>> = {
-  nombre: "firstName", apellido: "lastName", apellidos: "lastName", cargo: "position", empresa: "company",
-  correo: "email", email: "email", celular: "phone", telefono: "phone",
-};
+/**
+ * Spanish names for the standard contact fields. They win over a custom field of the same key.
+ * A Map, not an object literal, so names like "constructor" find nothing.
+ */
+export const STANDARD_ALIASES: ReadonlyMap<string, StandardField> = new Map([
+  ["nombre", "firstName"], ["apellido", "lastName"], ["apellidos", "lastName"], ["cargo", "position"], ["empresa", "company"],
+  ["correo", "email"], ["email", "email"], ["celular", "phone"], ["telefono", "phone"],
+]);
 
 /** Fields the sender fills per message; they win over standard and custom fields. */
 export const SYSTEM_FIELDS = ["enlace_baja", "ver_en_web", "fecha_envio"] as const;
@@ -66,7 +69,7 @@ export function compileTemplate(source: string): { ok: true; template: CompiledT
 }
 
 function resolveField(p: ParsedField): TemplatePart {
-  const standard = STANDARD_ALIASES[p.name];
+  const standard = STANDARD_ALIASES.get(p.name);
   const source = SYSTEM.has(p.name) ? "system" : standard !== undefined ? "standard" : "custom";
   return { kind: "field", name: p.name, raw: p.raw, steps: p.steps, source, key: standard ?? p.name };
 }
@@ -96,7 +99,7 @@ export function renderTemplate(t: CompiledTemplate, data: MergeData, context: Me
  * @example unknownFields(compiled("{{nombre}} {{ruc}} {{dni}}"), ["ruc"]) // ["dni"]
  */
 export function unknownFields(t: CompiledTemplate, customKeys: readonly string[]): string[] {
-  return t.fields.filter((f) => !SYSTEM.has(f) && STANDARD_ALIASES[f] === undefined && !customKeys.includes(f));
+  return t.fields.filter((f) => !SYSTEM.has(f) && !STANDARD_ALIASES.has(f) && !customKeys.includes(f));
 }
 
 /**
@@ -108,9 +111,10 @@ export function systemFields(o: { unsubscribeUrl: string; webUrl: string; now: D
 }
 
 /** The text a field part produces for `data`, before escaping; null when nothing shows. */
-export function evaluate(part: Extract<TemplatePart, { kind: "field" }>, data: MergeData): string | null {
-  const raw: unknown =
-    part.source === "system" ? data.system[part.key] : part.source === "standard" ? data.standard[part.key as StandardField] : data.custom[part.key];
+function evaluate(part: Extract<TemplatePart, { kind: "field" }>, data: MergeData): string | null {
+  // Own properties only: a field named "constructor" or "__proto__" must not reach Object.prototype.
+  const bag: Record<string, unknown> = part.source === "system" ? data.system : part.source === "standard" ? data.standard : data.custom;
+  const raw = Object.hasOwn(bag, part.key) ? bag[part.key] : undefined;
   if (part.steps.length === 0) return plainText(raw);
   let value: unknown = raw;
   let text: string | null = plainText(raw);

@@ -44,6 +44,10 @@ describe("renderTemplate: fields", () => {
     expect(text("[{{nombre}}]", { standard: { firstName: "   " }, custom: {}, system: {} })).toBe("[]");
     expect(text("[{{nombre}}]", { standard: { firstName: null }, custom: {}, system: {} })).toBe("[]");
   });
+  it("never reads inherited object properties as field values", () => {
+    expect(text("[{{constructor}}][{{__proto__}}][{{toString}}]")).toBe("[][][]");
+    expect(unknownFields(compiled("{{constructor}} {{hasOwnProperty}}"), [])).toEqual(["constructor", "hasownproperty"]);
+  });
   it("keeps literal text, line breaks and lone braces as they are", () => {
     expect(text("a } b {c}\n}} d")).toBe("a } b {c}\n}} d");
     expect(compiled("solo texto").fields).toEqual([]);

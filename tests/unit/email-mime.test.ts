@@ -165,6 +165,7 @@ describe("encodeQuotedPrintable", () => {
     expect(encodeQuotedPrintable("Año = 2027 \nfin\t\n.punto\nFrom aquí")).toBe("A=C3=B1o =3D 2027=20\r\nfin=09\r\n=2Epunto\r\n=46rom aqu=C3=AD");
     expect(encodeQuotedPrintable("a\r\nb\rc")).toBe("a\r\nb\r\nc");
     expect(encodeQuotedPrintable("")).toBe("");
+    expect(encodeQuotedPrintable("🚀 x\uD800y")).toBe("=F0=9F=9A=80 x=EF=BF=BDy");
   });
   it("soft-breaks at 76 without splitting an escape or a character", () => {
     const qp = encodeQuotedPrintable(`${"a".repeat(74)}ñ${"b".repeat(100)}`);

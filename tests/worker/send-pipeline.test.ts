@@ -57,7 +57,8 @@ describe("send pipeline", () => {
     expect(ana.text).toContain("Hola ana de Andina SAC");
     expect(ana.headerNames).toEqual(expect.arrayContaining(["list-unsubscribe", "list-unsubscribe-post", "feedback-id", "message-id"]));
     expect(ana.rawHeaders).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
-    expect(ana.mailFrom).toMatch(/^b\+[\w.-]+@empresa\.pe$/);
+    expect(ana.mailFrom).toMatch(new RegExp(`^b-${id.slice(0, 8)}-[0-9a-z]+-[0-9a-f]{12}@empresa\\.pe$`));
+    expect(ana.mailFrom.split("@")[0]!.length).toBeLessThanOrEqual(64);
     // Links point at the tracking endpoint, not at the original URL.
     expect(ana.html).not.toContain('href="https://www.gob.pe/convocatoria"');
     expect(ana.html).toMatch(/href="http:\/\/127\.0\.0\.1:8787\/t\/c\/[\w.-]+"/);

@@ -66,8 +66,13 @@ export type Person = { contact_id: number; email: string; first_name: string | n
 export async function renderFor(r: Renderer, p: Person): Promise<SmtpMessage & { messageId: string }> {
   const c = r.campaign;
   const claims = { campaignId: c.id, contactId: p.contact_id };
-  const unsubscribeUrl = `${r.baseUrl}/u/${await signToken(r.linkKey, { kind: "unsubscribe", ...claims })}`;
-  const webUrl = `${r.baseUrl}/v/${await signToken(r.linkKey, { kind: "view", ...claims })}`;
+  const [unsubscribe, view, verpMac] = await Promise.all([
+    signToken(r.linkKey, { kind: "unsubscribe", ...claims }),
+    signToken(r.linkKey, { kind: "view", ...claims }),
+    crypto.subtle.sign("HMAC", r.linkKey, new TextEncoder().encode(`verp:${c.id}:${p.contact_id}`)),
+  ]);
+  const unsubscribeUrl = `${r.baseUrl}/u/${unsubscribe}`;
+  const webUrl = `${r.baseUrl}/v/${view}`;
   const now = new Date();
   const data: MergeData = {
     standard: { firstName: p.first_name, lastName: p.last_name, position: p.position, company: p.company, email: p.email, phone: p.phone },
@@ -76,7 +81,9 @@ export async function renderFor(r: Renderer, p: Person): Promise<SmtpMessage & {
   };
   const html = await rewriteLinks(renderTemplate(r.html, data, "html"), r.linkKey, { baseUrl: r.baseUrl, ...claims });
   const messageId = `<${c.id}.${p.contact_id}.${now.getTime().toString(36)}@${r.bounceDomain}>`;
-  const verp = `b+${await signToken(r.linkKey, { kind: "open", ...claims })}@${r.bounceDomain}`;
+  // VERP: campaign, contact and a short MAC in a local part well under RFC 5321's 64 octets.
+  const mac = [...new Uint8Array(verpMac).slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const verp = `b-${c.id.slice(0, 8)}-${p.contact_id.toString(36)}-${mac}@${r.bounceDomain}`;
   const mime = buildMime({
     from: { name: c.from_name, address: c.from_address },
     to: p.email,
