@@ -19,8 +19,12 @@ const run = promisify(execFile);
 
 export type Pregon = { url: string; dispose: () => Promise<void> };
 
-/** @example const app = await startPregon({ email: "admin@pregon.local", password: "…" }); */
-export async function startPregon(admin: { email: string; password: string }): Promise<Pregon> {
+/**
+ * `vars` override plain-text variables of wrangler.toml for this run, e.g. `{ MX_CHECKS: "off" }`
+ * so list cleaning never goes to the network and its counts are exact.
+ * @example const app = await startPregon({ email: "admin@pregon.local", password: "…" });
+ */
+export async function startPregon(admin: { email: string; password: string }, vars: Record<string, string> = {}): Promise<Pregon> {
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
   process.env.WRANGLER_SEND_METRICS = "false";
   const state = mkdtempSync(join(tmpdir(), "pregon-e2e-state-"));
@@ -35,6 +39,7 @@ export async function startPregon(admin: { email: string; password: string }): P
     bindings: {
       ADMIN_EMAIL: { type: "plain_text", value: admin.email },
       ADMIN_PASSWORD: { type: "plain_text", value: admin.password },
+      ...Object.fromEntries(Object.entries(vars).map(([k, value]) => [k, { type: "plain_text" as const, value }])),
     },
     dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, persist: state, watch: false },
   });

@@ -22,7 +22,7 @@ export default function ChannelStatus(props: { contact: ContactDetail; canEdit: 
           <li data-testid={`channel-${r.channel}`}>
             <div>
               <p class="channel-name">{r.label}</p>
-              <p class="muted small mono-id">{r.address ?? r.none}</p>
+              <p class="muted small channel-address">{r.address ?? r.none}</p>
             </div>
             <Show when={r.address} fallback={<span class="muted">{t("common.none")}</span>}>
               <div class="channel-state">

@@ -74,8 +74,8 @@ export default function ContactCreateForm(props: { lists: ListOut[]; onCreated: 
 
   return (
     <form class="form" onSubmit={submit} novalidate>
-      <TextField label={t("contact.form.email")} name="email" type="email" value={email()} onInput={setEmail} onBlur={checkEmail} error={errors().email} autocomplete="off" inputMode="email" autofocus />
-      <TextField label={t("contact.form.phone")} name="phone" value={phone()} onInput={setPhone} onBlur={checkPhone} error={errors().phone} hint={t("contact.form.phoneHint")} autocomplete="off" inputMode="numeric" />
+      <TextField label={t("contact.form.email")} name="email" type="email" value={email()} onInput={(x) => (setEmail(x), setErrors((e) => ({ ...e, email: undefined })))} onBlur={checkEmail} error={errors().email} autocomplete="off" inputMode="email" autofocus />
+      <TextField label={t("contact.form.phone")} name="phone" value={phone()} onInput={(x) => (setPhone(x), setErrors((e) => ({ ...e, phone: undefined })))} onBlur={checkPhone} error={errors().phone} hint={t("contact.form.phoneHint")} autocomplete="off" inputMode="numeric" />
       <div class="form-row">
         <TextField label={t("contact.form.firstName")} name="firstName" value={firstName()} onInput={setFirstName} autocomplete="off" />
         <TextField label={t("contact.form.lastName")} name="lastName" value={lastName()} onInput={setLastName} autocomplete="off" />

@@ -99,6 +99,7 @@ export default function ImportUpload(props: { listId: string; onUploaded: (imp: 
           <input
             ref={input}
             id={id}
+            class="file-input"
             name="file"
             type="file"
             accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -106,6 +107,11 @@ export default function ImportUpload(props: { listId: string; onUploaded: (imp: 
             aria-invalid={error() ? "true" : undefined}
             onChange={(e) => void choose(e.currentTarget.files?.[0])}
           />
+          {/* The native button speaks the browser's language; this one speaks the dashboard's. */}
+          <label for={id} class="btn btn-secondary file-button" aria-hidden="true">
+            {t("wizard.choose")}
+          </label>
+          <p class="small">{file() ? file()!.name : t("wizard.noFile")}</p>
         </div>
         <Show when={file()}>
           {(f) => (

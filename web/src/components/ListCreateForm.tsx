@@ -39,7 +39,7 @@ export default function ListCreateForm(props: { onCreated: (l: ListOut) => void;
 
   return (
     <form class="form" onSubmit={submit} novalidate>
-      <TextField label={t("lists.form.name")} name="name" value={name()} onInput={setName} onBlur={checkName} error={errors().name} hint={t("lists.form.nameHint")} autocomplete="off" required autofocus />
+      <TextField label={t("lists.form.name")} name="name" value={name()} onInput={(x) => (setName(x), setErrors((e) => ({ ...e, name: undefined })))} onBlur={checkName} error={errors().name} hint={t("lists.form.nameHint")} autocomplete="off" required autofocus />
       <TextField label={t("lists.form.description")} name="description" value={description()} onInput={setDescription} error={errors().description} autocomplete="off" />
       <CheckboxField label={t("lists.form.doubleOptIn")} checked={doubleOptIn()} onChange={setDoubleOptIn} hint={t("lists.form.doubleOptInHint")} />
       <Show when={formError()}>

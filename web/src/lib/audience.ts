@@ -35,6 +35,8 @@ export function statusTone(s: string): string {
 
 /** A cleaning reason code in words. @example reasonLabel("email_typo") // "Posible error de escritura en el dominio" */
 export function reasonLabel(code: string): string {
+  // UI.md's word is "supresión"; the shared label says "lista de exclusión".
+  if (code === "suppressed") return t("reason.suppressed");
   const labels = REASON_LABELS[code as Reason];
   if (!labels) return code;
   return locale() === "en" ? labels.en : labels.es;

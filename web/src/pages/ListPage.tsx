@@ -45,10 +45,12 @@ export default function ListPage(props: { id: string }) {
     setCleanError(null);
     setCleanResult(null);
     try {
-      setCleanResult(await api.validateList(props.id));
+      const result = await api.validateList(props.id);
+      // The counts change with the cleaning: show them and its summary together.
       const [l, c] = await Promise.all([api.list(props.id), api.listCleaning(props.id)]);
       list.setData(l);
       cleaning.setData(c);
+      setCleanResult(result);
     } catch (err) {
       setCleanError(errorText(err));
     } finally {

@@ -1,0 +1,6 @@
+/** /contacts */
+import ContactsPage from "../../../pages/ContactsPage";
+
+export default function Route() {
+  return <ContactsPage />;
+}

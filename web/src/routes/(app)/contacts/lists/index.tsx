@@ -1,0 +1,6 @@
+/** /contacts/lists */
+import ListsPage from "../../../../pages/ListsPage";
+
+export default function Route() {
+  return <ListsPage />;
+}

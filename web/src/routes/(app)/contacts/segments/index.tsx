@@ -1,0 +1,6 @@
+/** /contacts/segments */
+import SegmentsPage from "../../../../pages/SegmentsPage";
+
+export default function Route() {
+  return <SegmentsPage />;
+}

@@ -1,0 +1,6 @@
+/** /contacts/suppression */
+import SuppressionPage from "../../../pages/SuppressionPage";
+
+export default function Route() {
+  return <SuppressionPage />;
+}
