@@ -57,6 +57,7 @@ export const operations = {
   listImports: { method: "get", path: "/lists/:id/imports", permission: "contacts.read", tag: "imports", summary: "Imports into a list, newest first", response: A.ImportList },
   getImport: { method: "get", path: "/imports/:id", permission: "contacts.read", tag: "imports", summary: "Status, progress and counts of an import", response: A.ImportOut },
   startImport: { method: "post", path: "/imports/:id/start", permission: "contacts.edit", tag: "imports", summary: "Confirm the column mapping and start the import", body: A.StartImportBody, response: A.ImportOut, status: 202 },
+  discardImport: { method: "delete", path: "/imports/:id", permission: "contacts.edit", tag: "imports", summary: "Discard an upload still waiting at the mapping step (its file is deleted)", response: S.Ok },
   importReport: { method: "get", path: "/imports/:id/report.csv", permission: "contacts.read", tag: "imports", summary: "Rejected rows with line number and reason, as CSV", response: z.string() },
 
   listSegments: { method: "get", path: "/segments", permission: "contacts.read", tag: "segments", summary: "Segments with their live counts", response: A.SegmentList },

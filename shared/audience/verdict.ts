@@ -58,7 +58,7 @@ export const REASON_LABELS: Record<Reason, { es: string; en: string }> = {
   phone_invalid: { es: "Número de teléfono no válido", en: "Invalid phone number" },
   phone_not_mobile: { es: "No es un celular (no recibe SMS)", en: "Not a mobile number (cannot receive SMS)" },
   phone_foreign: { es: "Número extranjero", en: "Foreign number" },
-  suppressed: { es: "En lista de exclusión", en: "On the suppression list" },
+  suppressed: { es: "En la lista de supresión", en: "On the suppression list" },
 };
 
 /**

@@ -122,6 +122,19 @@ describe("import", () => {
     expect(next.import.mapping).toEqual(["email", "firstName", "position"]);
   });
 
+  it("discards an upload waiting at the mapping step, file and all, but not a started one", async () => {
+    const s = await seedAccount();
+    const listId = await newList(s);
+    const waiting = (await (await upload(s, listId, "email\na@b.pe\n", "a.csv", { start: "false" })).json()) as { importId: string };
+    expect((await env.FILES.list({ prefix: `imports/${s.accountId}/` })).objects).toHaveLength(1);
+    expect((await api(`/imports/${waiting.importId}`, { method: "DELETE", key: s.users.sender.key })).status).toBe(200);
+    expect((await api(`/imports/${waiting.importId}`, { key: s.users.sender.key })).status).toBe(404);
+    expect((await env.FILES.list({ prefix: `imports/${s.accountId}/` })).objects).toHaveLength(0);
+    const started = (await (await upload(s, listId, "email\nb@b.pe\n")).json()) as { importId: string };
+    await waitDone(s, started.importId);
+    expect((await api(`/imports/${started.importId}`, { method: "DELETE", key: s.users.sender.key })).status).toBe(409);
+  });
+
   it("refuses an upload from a viewer and into another account's list", async () => {
     const s = await seedAccount();
     const other = await seedAccount();

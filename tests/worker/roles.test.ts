@@ -107,6 +107,7 @@ const cases: Case[] = [
   { name: "GET /lists/:id/imports", expect: everyone(200), run: async (s, r) => api(`/lists/${await newList(s)}/imports`, { key: s.users[r].key }) },
   { name: "GET /imports/:id", expect: everyone(200), run: async (s, r) => api(`/imports/${await newImport(s)}`, { key: s.users[r].key }) },
   { name: "POST /imports/:id/start", expect: editors(202), run: async (s, r) => api(`/imports/${await newImport(s)}/start`, { key: s.users[r].key, body: { mapping: ["email"] } }) },
+  { name: "DELETE /imports/:id", expect: editors(200), run: async (s, r) => api(`/imports/${await newImport(s)}`, { method: "DELETE", key: s.users[r].key }) },
   { name: "GET /imports/:id/report.csv", expect: everyone(200), run: async (s, r) => api(`/imports/${await newImport(s)}/report.csv`, { key: s.users[r].key }) },
   { name: "GET /segments", expect: everyone(200), run: (s, r) => api("/segments", { key: s.users[r].key }) },
   { name: "POST /segments", expect: editors(201), run: (s, r) => api("/segments", { key: s.users[r].key, body: { name: "S", definition: VALID_DEF } }) },

@@ -2,8 +2,9 @@
  * vitest globalSetup (Node side) for tests/worker/smtp.test.ts: real SMTP servers on loopback
  * for the client running inside workerd, and a control endpoint the tests fetch.
  *
- *   main     smtp-server: PIPELINING, AUTH PLAIN/LOGIN (optional), STARTTLS with a certificate made
- *            here by openssl (self-signed, CN=localhost, SAN localhost + 127.0.0.1)
+ *   main     smtp-server: PIPELINING, AUTH PLAIN/LOGIN (optional), STARTTLS with a certificate for
+ *            localhost + 127.0.0.1 signed by a test CA made here with openssl; workerd is made to
+ *            trust that CA through SSL_CERT_FILE (see trustTestCa)
  *   basic    smtp-server: AUTH LOGIN only, no PIPELINING (the one-command-at-a-time path)
  *   tls      smtp-server with implicit TLS (as on port 465), same certificate
  *   legacy   a few lines of raw SMTP that refuse EHLO (the HELO fallback)

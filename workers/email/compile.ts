@@ -13,12 +13,38 @@ export type Compiled = { ok: true; html: string; text: string; fields: string[] 
 /** MJML limit: a template far beyond any real email is refused before the compiler sees it. */
 export const MAX_SOURCE = 512 * 1024;
 
+/**
+ * mjml-browser's webpack runtime finds the global object with `(function(){return this})()`,
+ * which is undefined in the strict-mode bundle wrangler builds, then `new Function("return
+ * this")`, which workerd forbids, and last `window`: without one its Buffer shim fails while the
+ * module initialises ("reading 'TYPED_ARRAY_SUPPORT'"), under `wrangler dev` and deployed (the
+ * vitest runtime allows `new Function`, so the tests never saw it). `window` stands for the
+ * global object only while the module evaluates (synchronously, inside the import).
+ */
+let mjml: Promise<(typeof import("mjml-browser"))["default"]> | null = null;
+function loadMjml() {
+  mjml ??= (async () => {
+    const g = globalThis as { window?: unknown };
+    const had = "window" in g;
+    if (!had) g.window = globalThis;
+    try {
+      return (await import("mjml-browser")).default;
+    } finally {
+      if (!had) delete g.window;
+    }
+  })().catch((err: unknown) => {
+    mjml = null;
+    throw err;
+  });
+  return mjml;
+}
+
 export async function compileMjml(source: string, brand: Branding): Promise<Compiled> {
   if (source.length > MAX_SOURCE) return { ok: false, line: 1, message: "The template is larger than 512 KB" };
   // Merge syntax is checked on the source first, so an error points at the line the user wrote.
   const pre = compileTemplate(source);
   if (!pre.ok) return { ok: false, line: pre.error.line, message: pre.error.message };
-  const { default: mjml2html } = await import("mjml-browser");
+  const mjml2html = await loadMjml();
   let result;
   try {
     result = await mjml2html(applyBranding(source, brand), { validationLevel: "strict", minify: false });

@@ -77,6 +77,7 @@ export class SmtpConnection {
         // the relay hung up first or is slow to say goodbye: closing anyway
       }
     }
+    this.wire.watchdog.stop();
     await this.wire.socket.close().catch(() => undefined);
   }
 
@@ -158,6 +159,7 @@ export class SmtpConnection {
 
   private fail(err: SmtpError): void {
     this.broken ??= err;
+    this.wire.watchdog.stop();
     void this.wire.socket.close().catch(() => undefined);
   }
 }

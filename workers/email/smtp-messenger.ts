@@ -7,6 +7,11 @@
  * When a connection cannot be opened (refused, timeout, TLS or AUTH failure), the relay counts as
  * down for RELAY_DOWN_MS: messages pushed meanwhile are deferred at once instead of each waiting
  * for its own connect timeout, and the pipeline retries them with its backoff.
+ *
+ * Use one messenger per invocation (a queue batch, an alarm) and close() it before returning:
+ * workerd ties a socket to the request that opened it, so connections cannot be carried over
+ * to the next invocation (a messenger kept in a module variable finds them unusable, and its
+ * lanes may belong to a request that has already ended).
  */
 import type { SmtpConfig, SmtpMessage, SmtpResult } from "./smtp";
 import { lost, SmtpConnection } from "./smtp-connection";

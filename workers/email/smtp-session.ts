@@ -50,6 +50,7 @@ export async function openSession(cfg: SmtpConfig): Promise<Session> {
     if (cfg.user !== undefined) await authenticate(cfg, wire, caps);
     return { wire, caps };
   } catch (err) {
+    wire?.watchdog.stop();
     void wire?.socket.close().catch(() => undefined);
     if (err instanceof SmtpError) throw err;
     throw new SmtpError("io", `cannot connect to ${where}: ${err instanceof Error ? err.message : String(err)}`, null, { cause: err });
@@ -77,6 +78,7 @@ async function startTls(cfg: SmtpConfig, wire: Wire, caps: EhloCapabilities, tim
   // Bytes after the 220 were sent in plain text and would be read as if from inside TLS
   // (the STARTTLS command injection of CVE-2011-0411): refuse them.
   if (wire.reader.hasBuffered) throw new SmtpError("reply", "the server sent data after its STARTTLS reply");
+  wire.watchdog.stop();
   wire.reader.releaseLock();
   wire.writer.releaseLock();
   const tls = wire.socket.startTls();

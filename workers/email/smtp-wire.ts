@@ -31,8 +31,59 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * Reads replies from a socket's readable side, with a timeout on every read.
- * @example const greeting = await new ReplyReader(socket.readable.getReader(), 30_000).read();
+ * The timeout of every read and write on one socket, with one timer per connection rather than
+ * one per operation (a message is four or five socket operations; timers are not free in
+ * workerd). `guard` stamps a deadline; the timer, when it fires, re-arms itself for the latest
+ * deadline, or closes the socket if that deadline has passed, which ends the pending read or
+ * write, and `guard` turns that end into SmtpError("timeout").
+ */
+export class Watchdog {
+  private deadline = 0;
+  private what = "";
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private expired: string | null = null;
+
+  constructor(
+    private readonly socket: Socket,
+    readonly timeoutMs: number,
+  ) {}
+
+  async guard<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    if (this.expired) throw new SmtpError("timeout", this.expired);
+    this.deadline = Date.now() + this.timeoutMs;
+    this.what = what;
+    this.timer ??= setTimeout(() => this.check(), this.timeoutMs);
+    try {
+      return await operation();
+    } catch (err) {
+      if (this.expired) throw new SmtpError("timeout", this.expired, null, { cause: err });
+      throw err;
+    } finally {
+      this.deadline = 0;
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private check(): void {
+    this.timer = null;
+    if (this.deadline === 0) return; // idle: the next guard starts a timer again
+    const left = this.deadline - Date.now();
+    if (left > 0) {
+      this.timer = setTimeout(() => this.check(), left);
+      return;
+    }
+    this.expired = `${this.what} within ${this.timeoutMs} ms`;
+    void this.socket.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Reads replies from a socket's readable side, under the connection's watchdog.
+ * @example const greeting = await wireFor(socket, 30_000).reader.read(); // { code: 220, lines: [...] }
  */
 export class ReplyReader {
   private buf: Uint8Array = EMPTY;
@@ -40,7 +91,7 @@ export class ReplyReader {
 
   constructor(
     private readonly reader: ReadableStreamDefaultReader<Uint8Array>,
-    private readonly timeoutMs: number,
+    private readonly watchdog: Watchdog,
   ) {}
 
   /** True when bytes the server sent have not been read yet (must be false before STARTTLS). */
@@ -75,7 +126,7 @@ export class ReplyReader {
         return line;
       }
       if (this.buf.length - this.pos > MAX_LINE) throw new SmtpError("reply", "reply line too long");
-      const chunk = await this.readChunk();
+      const chunk = await this.watchdog.guard("no reply", () => this.readChunk());
       const rest = this.buf.length - this.pos;
       if (rest === 0) {
         this.buf = chunk;
@@ -90,48 +141,34 @@ export class ReplyReader {
   }
 
   private async readChunk(): Promise<Uint8Array> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new SmtpError("timeout", `no reply within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
+    let result: ReadableStreamReadResult<Uint8Array>;
     try {
-      const { value, done } = await Promise.race([this.reader.read(), timeout]);
-      if (done) throw new SmtpError("closed", "connection closed by the server");
-      return value;
+      result = await this.reader.read();
     } catch (err) {
-      if (err instanceof SmtpError) throw err;
       throw new SmtpError("io", `read failed: ${String(err)}`, null, { cause: err });
-    } finally {
-      clearTimeout(timer);
     }
+    if (result.done) throw new SmtpError("closed", "connection closed by the server");
+    return result.value;
   }
 }
 
-/**
- * Writes to a socket's writable side, with the same timeout as reads (a peer that stops
- * reading would otherwise block a large body forever).
- */
+/** Writes to a socket's writable side, under the same watchdog (a peer that stops reading would block a body forever). */
 export class WireWriter {
   constructor(
     private readonly writer: WritableStreamDefaultWriter<Uint8Array>,
-    private readonly timeoutMs: number,
+    private readonly watchdog: Watchdog,
   ) {}
 
   /** Writes text (commands, already CRLF-terminated) or bytes (an encoded body). */
   async write(data: string | Uint8Array): Promise<void> {
     const bytes = typeof data === "string" ? encoder.encode(data) : data;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new SmtpError("timeout", `write not done within ${this.timeoutMs} ms`)), this.timeoutMs);
+    await this.watchdog.guard("write not done", async () => {
+      try {
+        await this.writer.write(bytes);
+      } catch (err) {
+        throw new SmtpError("io", `write failed: ${String(err)}`, null, { cause: err });
+      }
     });
-    try {
-      await Promise.race([this.writer.write(bytes), timeout]);
-    } catch (err) {
-      if (err instanceof SmtpError) throw err;
-      throw new SmtpError("io", `write failed: ${String(err)}`, null, { cause: err });
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   releaseLock(): void {
@@ -139,14 +176,16 @@ export class WireWriter {
   }
 }
 
-/** A socket with its reader and writer; STARTTLS swaps all three. */
-export type Wire = { socket: Socket; reader: ReplyReader; writer: WireWriter };
+/** A socket with its reader, writer and watchdog; STARTTLS swaps all of them. */
+export type Wire = { socket: Socket; reader: ReplyReader; writer: WireWriter; watchdog: Watchdog };
 
 export function wireFor(socket: Socket, timeoutMs: number): Wire {
+  const watchdog = new Watchdog(socket, timeoutMs);
   return {
     socket,
-    reader: new ReplyReader(socket.readable.getReader() as ReadableStreamDefaultReader<Uint8Array>, timeoutMs),
-    writer: new WireWriter(socket.writable.getWriter() as WritableStreamDefaultWriter<Uint8Array>, timeoutMs),
+    watchdog,
+    reader: new ReplyReader(socket.readable.getReader() as ReadableStreamDefaultReader<Uint8Array>, watchdog),
+    writer: new WireWriter(socket.writable.getWriter() as WritableStreamDefaultWriter<Uint8Array>, watchdog),
   };
 }
 

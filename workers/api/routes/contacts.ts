@@ -140,10 +140,10 @@ export const contacts = new Hono<AppEnv>()
         .prepare(
           `UPDATE contacts SET email = ?, phone = ?, email_domain = ?, first_name = COALESCE(?, first_name), last_name = COALESCE(?, last_name), position = COALESCE(?, position),
              company = COALESCE(?, company), fields = json_patch(fields, ?), email_status = COALESCE(?, email_status), sms_status = COALESCE(?, sms_status),
-             reasons = ?, verdict = ?, suggestion = COALESCE(?, suggestion), updated_at = ? WHERE id = ?`,
+             reasons = ?, verdict = ?, suggestion = CASE WHEN ? THEN ? ELSE suggestion END, updated_at = ? WHERE id = ?`,
         )
         .bind(email, phone, domain, body.firstName ?? null, body.lastName ?? null, body.position ?? null, body.company ?? null, JSON.stringify(custom),
-          body.emailStatus ?? null, body.smsStatus ?? null, JSON.stringify(reasons), verdictOf(reasons), id.suggestion, now, row.id),
+          body.emailStatus ?? null, body.smsStatus ?? null, JSON.stringify(reasons), verdictOf(reasons), id.email ? 1 : 0, id.suggestion, now, row.id),
     ];
     // A change of channel status is a consent event, with the caller as proof.
     for (const [channel, next, prev] of [["email", body.emailStatus, row.email_status], ["sms", body.smsStatus, row.sms_status]] as const) {

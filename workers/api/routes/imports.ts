@@ -177,6 +177,15 @@ export const imports = new Hono<AppEnv>()
     await enqueueImport(c.env, String(row.id));
     return c.json(present(await findImport(c, String(row.id))), 202);
   })
+  .delete("/:id", guard("discardImport", operations.discardImport), async (c) => {
+    const row = await findImport(c, c.req.param("id"));
+    c.set("audit", { targetType: "import", targetId: String(row.id) });
+    if (row.status !== "ready") throw conflict(`The import is ${row.status}: only an import waiting for its mapping can be discarded`);
+    const { meta } = await c.env.DB.prepare("DELETE FROM imports WHERE id = ? AND status = 'ready'").bind(row.id).run();
+    if (meta.changes !== 1) throw conflict("The import was started meanwhile");
+    await c.env.FILES.delete(String(row.file_key));
+    return c.json({ ok: true as const });
+  })
   .get("/:id/report.csv", guard("importReport", operations.importReport), async (c) => {
     const row = await findImport(c, c.req.param("id"));
     const db = c.env.DB;
