@@ -9,10 +9,12 @@
  * `wrangler dev --var KEY:VALUE`, so a local relay or carrier can tell the Worker where it listens.
  * `exited` (a promise) lets the dev command stop everything when a service dies on its own.
  *
+ * Before the Worker:
+ *   - smtpInbox:  a local SMTP capture relay with a web inbox (vars: SMTP_HOST, SMTP_PORT, SMTP_TLS)
  * Planned here, before the Worker (see docs/architecture.md, "Local and at scale"):
- *   - smtpInbox:  a local SMTP capture relay with a web inbox (vars: SMTP_HOST, SMTP_PORT, …)
  *   - smsCarrier: a local SMS carrier simulator, HTTP-to-SMPP style, with DLRs (vars: SMS_…)
  */
+import { smtpInbox } from "./smtp-inbox.mjs";
 import { worker } from "./worker.mjs";
 
-export const services = [worker];
+export const services = [smtpInbox, worker];

@@ -17,7 +17,9 @@
  * drop-data@ (the connection is cut in the middle of the body), reject-data-554@ (554 after the
  * body), slow-<ms>@ (RCPT answered after <ms>). Session faults are set through the control
  * endpoint: POST /control {"greeting421": n, "greetingDelayMs": ms}.
- * Control: GET /messages?to=<substring> (parsed with mailparser), GET /stats, POST /reset.
+ * Control: GET /messages?to=<substring> (parsed with mailparser), GET /stats (connections per
+ * server), POST /kick (cut every session on `main`, as a relay does to idle clients), POST /reset.
+ * Without the openssl CLI there is no certificate: `tls` is 0, `tlsMissing` says why.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -40,8 +42,8 @@ export type SmtpTestServers = {
   sink: number;
   /** Why `sink` is 0. */
   sinkMissing: string | null;
-  /** The test CA (PEM) that signed the servers' certificate. */
-  ca: string;
+  /** Why `tls` is 0 and `main` offers no STARTTLS. */
+  tlsMissing: string | null;
   user: string;
   password: string;
 };
@@ -272,7 +274,7 @@ function listen(server: TcpServer | HttpServer | SMTPServer, port = 0): Promise<
  * certificate presented as the server's own (CaUsedAsEndEntity), which a one-step self-signed
  * certificate is.
  */
-function makeCertificates(): { ca: string; key: string; cert: string } {
+function makeCertificates(): { ca: string; key: string; cert: string } | string {
   const dir = mkdtempSync(join(tmpdir(), "pregon-smtp-cert-"));
   const f = (name: string) => join(dir, name);
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
@@ -284,6 +286,8 @@ function makeCertificates(): { ca: string; key: string; cert: string } {
     openssl("x509", "-req", "-in", f("leaf.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"), "-set_serial", "1", "-days", "2", "-extfile", f("ext.cnf"), "-out", f("cert.pem"));
     const read = (name: string) => readFileSync(f(name), "utf8");
     return { ca: read("ca.pem"), key: read("key.pem"), cert: read("cert.pem") };
+  } catch (err) {
+    return `no test certificate (the openssl CLI failed or is missing: ${(err as Error).message.split("\n")[0]})`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -329,11 +333,12 @@ async function startSink(): Promise<{ port: number; proc: ChildProcess } | strin
 }
 
 export default async function setup(project: TestProject) {
-  const { ca, key, cert } = makeCertificates();
-  const untrust = trustTestCa(ca);
-  const main = smtpServer("main", { key, cert, authMethods: ["PLAIN", "LOGIN"] });
-  const basic = smtpServer("basic", { key, cert, authMethods: ["LOGIN"], hidePIPELINING: true });
-  const tls = smtpServer("tls", { key, cert, secure: true, authMethods: ["PLAIN", "LOGIN"] });
+  const certs = makeCertificates();
+  const untrust = typeof certs === "string" ? () => undefined : trustTestCa(certs.ca);
+  const tlsOptions: SMTPServerOptions = typeof certs === "string" ? { hideSTARTTLS: true } : { key: certs.key, cert: certs.cert };
+  const main = smtpServer("main", { ...tlsOptions, authMethods: ["PLAIN", "LOGIN"] });
+  const basic = smtpServer("basic", { ...tlsOptions, authMethods: ["LOGIN"], hidePIPELINING: true });
+  const tls = smtpServer("tls", { ...tlsOptions, secure: true, authMethods: ["PLAIN", "LOGIN"] });
   const legacy = track(legacyServer());
   const mainPort = await listen(main);
   const drip = track(dripProxy(() => mainPort));
@@ -344,13 +349,13 @@ export default async function setup(project: TestProject) {
     control: `http://127.0.0.1:${await listen(control)}`,
     main: mainPort,
     basic: await listen(basic),
-    tls: await listen(tls),
+    tls: typeof certs === "string" ? 0 : await listen(tls),
     legacy: await listen(legacy),
     drip: await listen(drip),
     dead,
     sink: typeof sink === "string" ? 0 : sink.port,
     sinkMissing: typeof sink === "string" ? sink : null,
-    ca,
+    tlsMissing: typeof certs === "string" ? certs : null,
     user: USER,
     password: PASSWORD,
   };
@@ -361,7 +366,7 @@ export default async function setup(project: TestProject) {
     if (typeof sink !== "string") sink.proc.kill();
     for (const s of [main, basic, tls]) for (const conn of s.connections) (conn as unknown as { _socket: Socket })._socket.destroy();
     await Promise.all([
-      ...[main, basic, tls].map((s) => new Promise((r) => s.close(() => r(null)))),
+      ...[main, basic, tls].map((s) => new Promise((r) => (s.server.listening ? s.close(() => r(null)) : r(null)))),
       ...[legacy, drip, control].map(closeHard),
     ]);
   };

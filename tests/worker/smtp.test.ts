@@ -180,7 +180,7 @@ describe("SmtpConnection", () => {
     expect(await receivedFor(t)).toHaveLength(3);
   });
 
-  it("upgrades with STARTTLS (certificate from the test CA) and authenticates inside TLS", async () => {
+  it.skipIf(S.tlsMissing)(`upgrades with STARTTLS (certificate from the test CA) and authenticates inside TLS${S.tlsMissing ? ` — SKIPPED: ${S.tlsMissing}` : ""}`, async () => {
     const t = tag();
     for (const host of ["127.0.0.1", "localhost"]) {
       const conn = await SmtpConnection.open(cfg(S.main, { ...auth, host, tls: "starttls" }));
@@ -190,7 +190,7 @@ describe("SmtpConnection", () => {
     expect((await receivedFor(t)).map((m) => [m.secure, m.user])).toEqual([[true, S.user], [true, S.user]]);
   });
 
-  it("speaks implicit TLS (port 465 style)", async () => {
+  it.skipIf(S.tlsMissing)(`speaks implicit TLS (port 465 style)${S.tlsMissing ? ` — SKIPPED: ${S.tlsMissing}` : ""}`, async () => {
     const t = tag();
     const conn = await SmtpConnection.open(cfg(S.tls, { ...auth, tls: "implicit" }));
     expect((await conn.send(message(t, 1))).status).toBe("accepted");
@@ -206,6 +206,18 @@ describe("SmtpConnection", () => {
     await expect(SmtpConnection.open(cfg(S.main, { user: S.user, password: "wrong" }))).rejects.toThrow("AUTH PLAIN failed: 535 5.7.8 Authentication credentials invalid");
     await control("/control", { greeting421: 1 });
     await expect(SmtpConnection.open(cfg(S.main))).rejects.toThrow(/refused the session: 421 /);
+  });
+
+  it("times out a greeting that never comes", async () => {
+    await control("/control", { greetingDelayMs: 2_000 });
+    try {
+      await expect(SmtpConnection.open(cfg(S.main, { timeoutMs: 300 }))).rejects.toThrow("no reply within 300 ms");
+      const messenger = new SmtpMessenger(cfg(S.main, { timeoutMs: 300 }), 1);
+      expect(await messenger.push(message(tag(), 1))).toMatchObject({ status: "deferred", code: 0, enhanced: "4.4.1", message: "connect: no reply within 300 ms" });
+      await messenger.close();
+    } finally {
+      await control("/reset");
+    }
   });
 
   it("defers on a read timeout and marks the connection unusable", async () => {

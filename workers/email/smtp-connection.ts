@@ -99,7 +99,7 @@ export class SmtpConnection {
     const commands = [`MAIL FROM:${from}${this.mailParams(msg, payload, body)}`, `RCPT TO:${to}`, "DATA"];
     if (this.needsRset) commands.unshift("RSET");
     const { writer, reader } = this.wire;
-    let stage = commands[0]!.split(/[ :]/)[0]!;
+    let stage = this.needsRset ? "RSET" : "MAIL FROM";
     let replies = 0;
     try {
       if (this.caps.pipelining) await writer.write(commands.map((c) => `${c}\r\n`).join(""));

@@ -82,7 +82,14 @@ export class SmtpMessenger {
     try {
       for (let next = this.take(); next; next = this.take()) {
         let result: SmtpResult;
-        [result, conn] = await this.deliver(next.msg, conn);
+        try {
+          [result, conn] = await this.deliver(next.msg, conn);
+        } catch (err) {
+          // Not expected (every failure above is a result), but a push must never hang.
+          const error = new SmtpError("io", `unexpected: ${String(err)}`, null, { cause: err });
+          result = lost(next.msg, error, "send");
+          if (conn) conn = this.retire(conn);
+        }
         next.resolve(result);
       }
     } finally {

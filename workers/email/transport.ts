@@ -1,11 +1,10 @@
 /**
  * The relay this deployment sends through, from its settings (SMTP_HOST, SMTP_PORT, SMTP_TLS,
- * SMTP_USER, SMTP_PASSWORD, SMTP_POOL), as one pooled messenger per isolate: connections are
- * reused from batch to batch.
+ * SMTP_USER, SMTP_PASSWORD, SMTP_POOL). A messenger lives for one Queue invocation: workerd ties
+ * a socket to the request that opened it, so connections are reused across the messages of a
+ * batch and closed when the batch is done.
  */
 import { SmtpMessenger, type SmtpConfig } from "./smtp";
-
-let current: { key: string; messenger: SmtpMessenger } | null = null;
 
 export function smtpConfig(env: Env): SmtpConfig {
   const tls = (env.SMTP_TLS ?? "none") as SmtpConfig["tls"];
@@ -21,10 +20,8 @@ export function smtpConfig(env: Env): SmtpConfig {
   };
 }
 
-export function messengerFor(env: Env): SmtpMessenger {
-  const cfg = smtpConfig(env);
-  const pool = Math.max(1, Math.min(50, Number(env.SMTP_POOL || 10)));
-  const key = JSON.stringify([cfg, pool]);
-  if (!current || current.key !== key) current = { key, messenger: new SmtpMessenger(cfg, pool) };
-  return current.messenger;
+/** A new messenger for this invocation; close() it before the invocation returns. */
+export function openMessenger(env: Env): SmtpMessenger {
+  const pool = Math.max(1, Math.min(50, Number(env.SMTP_POOL || 6)));
+  return new SmtpMessenger(smtpConfig(env), pool);
 }

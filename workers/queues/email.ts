@@ -9,8 +9,7 @@
 import type { EmailSendMessage } from "../../durable-objects/campaign-runner";
 import { loadCampaign, type CampaignRow } from "../email/campaign-store";
 import { renderFor, rendererFor } from "../email/render";
-import { messengerFor } from "../email/transport";
-import { sendBatch } from "../email/smtp";
+import { sendBatch, type SmtpMessenger } from "../email/smtp";
 import { pauseReason } from "../../shared/campaigns/protection";
 import { ledgerOf } from "../ledger";
 
@@ -20,7 +19,7 @@ export type BatchOutcome = "ack" | { retryInSeconds: number };
 
 type Claimed = { contact_id: number; email: string; attempts: number; first_name: string | null; last_name: string | null; position: string | null; company: string | null; phone: string | null; fields: string };
 
-export async function processEmailBatch(env: Env, body: EmailSendMessage, attempt: number): Promise<BatchOutcome> {
+export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body: EmailSendMessage, attempt: number): Promise<BatchOutcome> {
   const db = env.DB;
   const campaign = await loadCampaign(db, body.campaignId);
   if (!campaign) return "ack";
@@ -54,7 +53,7 @@ export async function processEmailBatch(env: Env, body: EmailSendMessage, attemp
       .run();
     throw err;
   }
-  const results = await sendBatch(messengerFor(env), messages);
+  const results = await sendBatch(messenger, messages);
   const byId = new Map(results.map((r) => [r.id, r]));
   const settled = people.results.map((p) => {
     const r = byId.get(String(p.contact_id));

@@ -6,6 +6,7 @@
 import { failImport, processImport, type ImportMessage } from "./imports";
 import { resolverFor, validateForSend } from "../audience/cleaning";
 import { processEmailBatch } from "./email";
+import { openMessenger } from "../email/transport";
 import type { EmailSendMessage } from "../../durable-objects/campaign-runner";
 
 /** Below the consumer's `max_retries` (3), so an import is marked failed before the Queue gives up. */
@@ -33,11 +34,13 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
     return;
   }
   if (batch.queue.endsWith("-email-sends")) {
-    // Messages of one batch are independent: send them concurrently, each settles on its own.
+    // Messages of one batch are independent: sent concurrently over one pool of connections,
+    // each settles on its own; the pool is closed before the invocation ends.
+    const messenger = openMessenger(env);
     await Promise.all(
       (batch.messages as readonly Message<EmailSendMessage>[]).map(async (msg) => {
         try {
-          const outcome = await processEmailBatch(env, msg.body, msg.attempts);
+          const outcome = await processEmailBatch(env, messenger, msg.body, msg.attempts);
           if (outcome === "ack") msg.ack();
           else msg.retry({ delaySeconds: outcome.retryInSeconds });
         } catch (err) {
@@ -46,6 +49,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
         }
       }),
     );
+    await messenger.close();
     return;
   }
   console.warn(`no consumer yet for ${batch.queue}; retrying ${batch.messages.length} messages later`);
