@@ -205,7 +205,7 @@ describe("dashboard", () => {
 
     await openSection("Configuración");
     await shot("10-settings-owner");
-    await openSection("Campañas");
+    await openSection("SMS");
     expect(await text(page.getByRole("heading", { level: 2 }))).toBe("Próximamente");
     await shot("11-coming-soon");
 

@@ -4,9 +4,11 @@
  */
 import type { MessageKey } from "./es";
 import { enAudience } from "./en-audience";
+import { enEmail } from "./en-email";
 
 export const en: Record<MessageKey, string> = {
   ...enAudience,
+  ...enEmail,
   "app.name": "Pregón",
   "app.tagline": "Email and SMS campaigns",
   "app.skip": "Skip to content",
@@ -247,5 +249,5 @@ export const en: Record<MessageKey, string> = {
   "settings.confirmPassword": "Repeat the new password",
   "settings.changePassword": "Change password",
   "settings.passwordChanged": "Your password was changed. Your other sessions were ended.",
-  "settings.brandingLater": "The account's logo and colours will be set here later.",
+  "settings.brandingLater": "Your profile, your language and, if you manage the account, its branding.",
 };

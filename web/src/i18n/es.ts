@@ -5,9 +5,11 @@
  * es-audience.ts and are spread in here.
  */
 import { esAudience } from "./es-audience";
+import { esEmail } from "./es-email";
 
 export const es = {
   ...esAudience,
+  ...esEmail,
   "app.name": "Pregón",
   "app.tagline": "Campañas de email y SMS",
   "app.skip": "Saltar al contenido",
@@ -248,7 +250,7 @@ export const es = {
   "settings.confirmPassword": "Repite la nueva contraseña",
   "settings.changePassword": "Cambiar contraseña",
   "settings.passwordChanged": "Tu contraseña se cambió. Se cerraron tus otras sesiones.",
-  "settings.brandingLater": "El logo y los colores de la cuenta se configurarán aquí más adelante.",
+  "settings.brandingLater": "Tu perfil, tu idioma y, si administras la cuenta, su marca.",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -9,6 +9,7 @@
 import type { z } from "zod";
 import type * as S from "../../../shared/api/schemas";
 import type * as A from "../../../shared/api/schemas-audience";
+import type * as E from "../../../shared/api/schemas-email";
 import type { Condition as SegmentCondition, SegmentDefinition } from "../../../shared/audience/segments";
 
 export type MeOut = z.infer<typeof S.MeOut>;
@@ -53,6 +54,19 @@ export type FieldOut = z.infer<typeof A.FieldOut>;
 export type ContactStatus = ContactOut["emailStatus"];
 export type Verdict = ContactOut["verdict"];
 export type { SegmentCondition, SegmentDefinition };
+
+export type BrandingOut = z.infer<typeof E.BrandingOut>;
+export type BrandingBody = z.input<typeof E.BrandingBody>;
+export type GalleryTemplate = z.infer<typeof E.GalleryOut>["templates"][number];
+export type TemplateOut = z.infer<typeof E.TemplateOut>;
+export type TemplateSummary = z.infer<typeof E.TemplateList>["templates"][number];
+export type CreateTemplateBody = z.input<typeof E.CreateTemplateBody>;
+export type UpdateTemplateBody = z.input<typeof E.UpdateTemplateBody>;
+export type TemplatePreview = z.infer<typeof E.TemplatePreview>;
+export type CampaignOut = z.infer<typeof E.CampaignOut>;
+export type CampaignStatus = CampaignOut["status"];
+export type CreateCampaignBody = z.input<typeof E.CreateCampaignBody>;
+export type UpdateCampaignBody = z.input<typeof E.UpdateCampaignBody>;
 
 const BASE = "/api/v1";
 
@@ -241,4 +255,29 @@ export const api = {
   addSuppression: (body: CreateSuppressionBody) => request<SuppressionOut>("POST", "/suppressions", body),
   removeSuppression: (kind: SuppressionKind, value: string) => request<{ ok: true }>("POST", "/suppressions/remove", { kind, value }),
   suppressionsExportUrl: () => `${BASE}/suppressions/export.csv`,
+
+  branding: () => request<BrandingOut>("GET", "/branding"),
+  updateBranding: (body: BrandingBody) => request<BrandingOut>("PATCH", "/branding", body),
+
+  templateGallery: () => request<{ templates: GalleryTemplate[] }>("GET", "/templates/gallery"),
+  templates: () => request<{ templates: TemplateSummary[] }>("GET", "/templates"),
+  template: (templateId: string) => request<TemplateOut>("GET", `/templates/${id(templateId)}`),
+  /** @example await api.createTemplate({ name: "Boletín", galleryKey: "newsletter" }) */
+  createTemplate: (body: CreateTemplateBody) => request<TemplateOut>("POST", "/templates", body),
+  updateTemplate: (templateId: string, body: UpdateTemplateBody) => request<TemplateOut>("PATCH", `/templates/${id(templateId)}`, body),
+  duplicateTemplate: (templateId: string) => request<TemplateOut>("POST", `/templates/${id(templateId)}/duplicate`, {}),
+  deleteTemplate: (templateId: string) => request<{ ok: true }>("DELETE", `/templates/${id(templateId)}`),
+  previewTemplate: (templateId: string, contactId?: number) => request<TemplatePreview>("POST", `/templates/${id(templateId)}/preview`, contactId === undefined ? {} : { contactId }),
+
+  campaigns: () => request<{ campaigns: CampaignOut[]; nextCursor: string | null }>("GET", "/campaigns"),
+  campaign: (campaignId: string) => request<CampaignOut>("GET", `/campaigns/${id(campaignId)}`),
+  createCampaign: (body: CreateCampaignBody) => request<CampaignOut>("POST", "/campaigns", body),
+  updateCampaign: (campaignId: string, body: UpdateCampaignBody) => request<CampaignOut>("PATCH", `/campaigns/${id(campaignId)}`, body),
+  /** `at` is "YYYY-MM-DDTHH:mm" read in `timezone` (America/Lima by default). */
+  scheduleCampaign: (campaignId: string, at: string, timezone?: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/schedule`, { at, timezone }),
+  sendCampaign: (campaignId: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/send`, {}),
+  pauseCampaign: (campaignId: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/pause`, {}),
+  resumeCampaign: (campaignId: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/resume`, {}),
+  cancelCampaign: (campaignId: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/cancel`, {}),
+  previewCampaign: (campaignId: string, contactId?: number) => request<TemplatePreview>("POST", `/campaigns/${id(campaignId)}/preview`, contactId === undefined ? {} : { contactId }),
 };

@@ -8,10 +8,10 @@ export type NavItem = { path: string; label: MessageKey; permission?: string; so
 
 export const NAV: readonly NavItem[] = [
   { path: "/", label: "nav.home" },
-  { path: "/campaigns", label: "nav.campaigns", soon: true },
+  { path: "/campaigns", label: "nav.campaigns", permission: "campaigns.read" },
   { path: "/sms", label: "nav.sms", soon: true },
   { path: "/contacts", label: "nav.contacts", permission: "contacts.read" },
-  { path: "/templates", label: "nav.templates", soon: true },
+  { path: "/templates", label: "nav.templates", permission: "campaigns.read" },
   { path: "/automations", label: "nav.automations", soon: true },
   { path: "/reports", label: "nav.reports", soon: true },
   { path: "/inbox", label: "nav.inbox", soon: true },

@@ -1,11 +1,19 @@
-/** Configuración: one's own profile name, language and password. Account branding comes later. */
+/** Configuración: one's own profile name, language and password; the account's branding (editable with users.manage). */
+import { Show } from "solid-js";
 import { t } from "../i18n";
+import { api } from "../lib/api";
+import { createLoader } from "../lib/load";
+import { can } from "../lib/session";
+import BrandingForm from "../components/BrandingForm";
+import BrandingFacts from "../components/BrandingFacts";
+import LoadState from "../components/LoadState";
 import PageHeader from "../components/PageHeader";
 import ProfileForm from "../components/ProfileForm";
 import LanguageForm from "../components/LanguageForm";
 import PasswordForm from "../components/PasswordForm";
 
 export default function SettingsPage() {
+  const branding = createLoader(() => api.branding(), can("campaigns.read"));
   return (
     <>
       <PageHeader title={t("settings.title")} subtitle={t("settings.brandingLater")} />
@@ -29,6 +37,22 @@ export default function SettingsPage() {
           <PasswordForm />
         </section>
       </div>
+      <Show when={can("campaigns.read")}>
+        <section class="card section branding-card" aria-labelledby="settings-branding">
+          <h2 id="settings-branding" class="card-title">
+            {t("brand.title")}
+          </h2>
+          <p class="muted small">{t("brand.hint")}</p>
+          <LoadState loading={branding.loading()} error={branding.error()} onRetry={() => void branding.reload()} />
+          <Show when={branding.data()}>
+            {(b) => (
+              <Show when={can("users.manage")} fallback={<BrandingFacts branding={b()} />}>
+                <BrandingForm branding={b()} canEdit onSaved={(x) => branding.setData(x)} />
+              </Show>
+            )}
+          </Show>
+        </section>
+      </Show>
     </>
   );
 }

@@ -1,0 +1,6 @@
+/** /campaigns */
+import CampaignsPage from "../../../pages/CampaignsPage";
+
+export default function Route() {
+  return <CampaignsPage />;
+}

@@ -1,0 +1,6 @@
+/** /templates */
+import TemplatesPage from "../../../pages/TemplatesPage";
+
+export default function Route() {
+  return <TemplatesPage />;
+}
