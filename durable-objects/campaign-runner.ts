@@ -19,7 +19,7 @@ export type EmailSendMessage = { campaignId: string; contactIds: number[] };
 
 const PAGE = 1000;
 /** Recipients per Queue message: one consumer invocation renders and sends them together. */
-export const PER_MESSAGE = 50;
+export const PER_MESSAGE = 200;
 /** Pages enqueued per alarm before yielding (the alarm re-arms at once). */
 const PAGES_PER_ALARM = 20;
 const WAIT_POLL_MS = 2000;

@@ -9,7 +9,8 @@
  *   3. logs in as the bootstrapped owner, creates an admin API key and a list, and uploads the
  *      file through the API as multipart, streamed from disk
  *   4. polls GET /api/v1/imports/:id until done, sampling the RSS of the instance's workerd
- *      processes every 250 ms
+ *      processes every 250 ms; peak_rss_mb is the high-water mark (VmHWM) of the one running the
+ *      Worker with D1, R2 and the Queues (stderr also shows it together with wrangler's proxy)
  *   5. prints one line on stdout:
  *        import rows=N seconds=S rows_per_s=R peak_rss_mb=M rejected=N
  *      and exits 1 if the import failed or its counts differ from what was generated
@@ -20,23 +21,19 @@
  * Target on the reference machine: rows_per_s >= 25000 and peak_rss_mb < 512.
  * Plain Node ESM with built-ins only.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { spawnGroup, stopAll, killAllNow } from "../lib/proc.mjs";
-import { waitForHttp } from "../lib/net.mjs";
+import { stopAll, killAllNow } from "../lib/proc.mjs";
 import { GENERATOR_VERSION, writeSuppliersCsv } from "./lib/suppliers.mjs";
 import { sampleGroupRss } from "./lib/rss.mjs";
 import { uploadFile } from "./lib/upload.mjs";
+import { UA, api, log, since, startInstance } from "./lib/instance.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const CACHE = join(root, "dev", "bench", ".cache");
 const ADMIN = { email: "bench@pregon.local", password: "bench-import-2026" };
-const UA = { "User-Agent": "pregon-bench" };
-const log = (msg) => process.stderr.write(`${msg}\n`);
 
 const USAGE = "usage: npm run bench:import [-- --rows <n>] [--seed <n>] [--keep-state]";
 let args;
@@ -88,8 +85,6 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 }
 process.on("exit", killAllNow);
 
-const since = (t) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
-
 /** The generated file and what its import must report, generated once per (rows, seed, version). */
 async function dataset() {
   mkdirSync(CACHE, { recursive: true });
@@ -113,97 +108,18 @@ async function dataset() {
   return { file, meta };
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen({ host: "127.0.0.1", port: 0 }, () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const ANSI = /\x1b\[[0-9;]*m/g;
-/** wrangler's output to stderr, without its per-request lines (the polling would flood it). */
-function workerLine(line) {
-  const text = line.replace(ANSI, "");
-  if (/^\[wrangler:info\] (GET|POST|PUT|PATCH|DELETE|HEAD) /.test(text) || text.trim() === "") return;
-  log(`[worker] ${text}`);
-}
-
-/** Apply the migrations to `dir`; wrangler's output is shown only if it fails. */
-async function migrate(dir) {
-  const lines = [];
-  const h = spawnGroup("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir], {
-    env: { ...process.env, CI: "1" },
-    onLine: (l) => lines.push(l),
-  });
-  const { code, signal, error } = await h.exited;
-  await h.stop();
-  if (error || code !== 0) {
-    for (const l of lines) log(`[migrations] ${l}`);
-    throw new Error(`applying the migrations failed (${error?.message ?? signal ?? `exit code ${code}`})`);
-  }
-}
-
-async function api(url, path, { method = "GET", body, headers = {} } = {}) {
-  const res = await fetch(`${url}/api/v1${path}`, {
-    method,
-    headers: { ...UA, ...(body ? { "Content-Type": "application/json" } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // keep null
-  }
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return { res, json };
-}
-
 async function main() {
   const { file, meta } = await dataset();
 
-  let t = performance.now();
-  state = mkdtempSync(join(tmpdir(), "pregon-bench-state-"));
-  await migrate(state);
-  log(`✓ Migrations applied to ${state} (${since(t)})`);
-
-  t = performance.now();
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   // wrangler's programmatic dev server without file watching (see lib/worker-host.mjs).
-  const worker = spawnGroup(
-    process.execPath,
-    [
-      join(root, "dev", "bench", "lib", "worker-host.mjs"), root, String(port), state,
-      `ADMIN_EMAIL=${ADMIN.email}`, `ADMIN_PASSWORD=${ADMIN.password}`,
-      // No network here: skip the MX lookups the cleaning step would start after the import.
-      "MX_CHECKS=off",
-    ],
-    { onLine: workerLine },
-  );
-  let exited = null;
-  worker.exited.then((e) => (exited = e));
-  await waitForHttp(`${url}/api/v1/health`, { timeoutMs: 120_000, exited: worker.exited });
-  log(`✓ Worker on ${url} (wrangler's dev server, no file watching), process group ${worker.pid} (${since(t)})`);
-
-  const login = await api(url, "/auth/login", { method: "POST", body: ADMIN });
-  const cookie = (login.res.headers.get("set-cookie") ?? "").split(";")[0];
-  const key = await api(url, "/api-keys", {
-    method: "POST",
-    body: { name: "bench:import", role: "admin" },
-    headers: { Cookie: cookie, "X-CSRF-Token": login.json.csrfToken },
-  });
-  const auth = { Authorization: `Bearer ${key.json.secret}` };
+  // No network here: MX_CHECKS=off skips the MX lookups the cleaning step would start after the import.
+  const inst = await startInstance({ root, admin: ADMIN, vars: ["MX_CHECKS=off"], keyName: "bench:import", onState: (dir) => (state = dir) });
+  const { url, worker, auth } = inst;
   const list = await api(url, "/lists", { method: "POST", body: { name: `Proveedores (bench ${ROWS})` }, headers: auth });
   const listId = list.json.id;
 
   const rss = sampleGroupRss(worker.pid);
-  log(`  runtime RSS before the upload: ${rss.peek().currentMb.toFixed(0)} MB`);
+  log(`  runtime RSS before the upload: ${rss.peek().currentMb.toFixed(0)} MB, both workerd processes`);
   log(`→ Uploading ${(meta.bytes / 1e6).toFixed(1)} MB (${ROWS} rows) to list ${listId}…`);
   const t0 = performance.now();
   const wall0 = Date.now();
@@ -212,14 +128,22 @@ async function main() {
   if (up.status !== 202) throw new Error(`the upload answered ${up.status}: ${JSON.stringify(up.body).slice(0, 500)}`);
   const importId = up.body.importId;
   log(`✓ Uploaded in ${uploadS.toFixed(1)} s: import ${importId}, mapping ${JSON.stringify(up.body.import?.mapping)}`);
+  log(`  runtime RSS after the upload: ${rss.peek().currentMb.toFixed(0)} MB, both workerd processes (Worker's peak so far ${rss.peek().processPeakMb.toFixed(0)} MB)`);
 
   let imp;
   let lastLog = 0;
   let lastRows = -1;
   let lastChange = performance.now();
   for (;;) {
+    const exited = inst.exited();
     if (exited) throw new Error(`the Worker's dev server exited (${exited.signal ?? `exit code ${exited.code}`}) during the import`);
-    imp = (await api(url, `/imports/${importId}`, { headers: auth })).json;
+    try {
+      imp = (await api(url, `/imports/${importId}`, { headers: auth })).json;
+    } catch (err) {
+      // A poll that times out while the Worker is busy is not a failed import: ask again.
+      log(`  (polling: ${err.message}${err.cause ? ` — ${err.cause.message ?? err.cause}` : ""})`);
+      continue;
+    }
     if (imp.status === "done" || imp.status === "failed") break;
     const now = performance.now();
     if (imp.counts.rowsRead !== lastRows) {
@@ -241,7 +165,11 @@ async function main() {
   const started = imp.startedAt ? Date.parse(imp.startedAt) : NaN;
   const created = Date.parse(imp.createdAt);
   log(`  phases: upload ${uploadS.toFixed(1)} s (server stored it ${((created - wall0) / 1000).toFixed(1)} s in), queue wait ${((started - created) / 1000).toFixed(1)} s, processing ${((finished - started) / 1000).toFixed(1)} s`);
-  log(`  runtime memory: peak ${mem.peakMb.toFixed(0)} MB (${mem.samples} samples); per workerd process: ${mem.perPid.map((p) => `pid ${p.pid} VmHWM ${p.hwmMb.toFixed(0)} MB`).join(", ")}`);
+  log(`  runtime memory: peak ${mem.processPeakMb.toFixed(0)} MB (the Worker's workerd; with wrangler's proxy workerd ${mem.peakMb.toFixed(0)} MB together, ${mem.samples} samples); per workerd process: ${mem.perPid.map((p) => `pid ${p.pid} VmHWM ${p.hwmMb.toFixed(0)} MB (at its largest sample ${p.anonMb.toFixed(0)} MB anonymous, ${p.fileMb.toFixed(0)} MB file-backed)`).join(", ")}`);
+  const busiest = mem.perPid.reduce((a, b) => ((b.writtenMb ?? 0) > (a?.writtenMb ?? 0) ? b : a), null);
+  if (busiest?.writtenMb != null) {
+    log(`  runtime I/O during the import (pid ${busiest.pid}): read ${(busiest.readMb / 1000).toFixed(1)} GB, wrote ${(busiest.writtenMb / 1000).toFixed(1)} GB (${(busiest.diskMb / 1000).toFixed(1)} GB to disk)`);
+  }
   log(`  counts ${JSON.stringify(imp.counts)}, verdicts ${JSON.stringify(imp.verdicts)}`);
 
   if (imp.status === "failed") {
@@ -251,7 +179,7 @@ async function main() {
   const expected = { rowsRead: ROWS, inserted: meta.good, updated: 0, skipped: 0, rejected: meta.bad };
   const differ = Object.entries(expected).filter(([k, v]) => imp.counts[k] !== v);
   process.stdout.write(
-    `import rows=${ROWS} seconds=${seconds.toFixed(1)} rows_per_s=${Math.round(ROWS / seconds)} peak_rss_mb=${Math.round(mem.peakMb)} rejected=${imp.counts.rejected}\n`,
+    `import rows=${ROWS} seconds=${seconds.toFixed(1)} rows_per_s=${Math.round(ROWS / seconds)} peak_rss_mb=${Math.round(mem.processPeakMb)} rejected=${imp.counts.rejected}\n`,
   );
   if (differ.length) {
     for (const [k, v] of differ) log(`✗ ${k}: the import reports ${imp.counts[k]}, the generated file has ${v}`);

@@ -4,8 +4,15 @@
  * one atomic `batch()` then inserts, updates, adds list members, records consent, stores the
  * rejected rows and advances the import's counters and checkpoint together. So a batch is
  * either wholly written or not at all, and a retried import resumes after the checkpoint.
- * Rows travel as one JSON parameter (`json_each`), keeping every statement far under D1's
- * 100-bound-parameter limit.
+ * Rows travel as JSON parameters (`json_each`), keeping every statement far under D1's
+ * 100-bound-parameter limit; a batch's rows are cut into several statements so that no JSON
+ * text passes MAX_JSON_CHARS (D1 refuses strings over 2 MB).
+ *
+ * Rows are written in key order (email, or phone for phone-only contacts), not file order: at a
+ * million contacts the unique email index is far larger than SQLite's page cache (2 MB in D1's
+ * local runtime), and inserting or looking up keys in order touches each index page once per
+ * batch instead of once per row. So the ids of one batch's new contacts follow their emails;
+ * `last_import_line` keeps each one's line in the file.
  *
  * Query plans matter at a million rows: without table statistics SQLite would drive the joins
  * from `contacts` (every contact of the account) and scan the batch's JSON for each one,
@@ -39,20 +46,63 @@ export type ImportTotals = {
 
 type Existing = { id: number; email: string | null; phone: string | null; last_import_id: string | null; last_import_line: number | null };
 
-const contactJson = (c: Candidate) => ({
-  line: c.line,
-  email: c.email,
-  phone: c.phone,
-  firstName: c.firstName,
-  lastName: c.lastName,
-  position: c.position,
-  company: c.company,
-  fields: c.fields,
-  verdict: c.verdict,
-  reasons: JSON.stringify(c.reasons),
-  suggestion: c.suggestion,
-  domain: c.domain,
-});
+/**
+ * A contact as a JSON array, its fields at the positions of CONTACT_COLUMNS: about a third
+ * smaller than an object with named keys, and SQLite picks a field by index (`j.value ->> 3`).
+ */
+const CONTACT_COLUMNS = ["line", "email", "phone", "firstName", "lastName", "position", "company", "fields", "verdict", "reasons", "suggestion", "domain", "id"] as const;
+const col = (name: (typeof CONTACT_COLUMNS)[number]) => CONTACT_COLUMNS.indexOf(name);
+const contactRow = (c: Candidate, id?: number) => [
+  c.line,
+  c.email,
+  c.phone,
+  c.firstName,
+  c.lastName,
+  c.position,
+  c.company,
+  c.fields,
+  c.verdict,
+  JSON.stringify(c.reasons),
+  c.suggestion,
+  c.domain,
+  ...(id === undefined ? [] : [id]),
+];
+
+/**
+ * Longest JSON text bound to one statement, in UTF-16 code units. D1 refuses strings over
+ * 2,000,000 bytes, and a code unit is at most 3 bytes of UTF-8 (accented letters are 2).
+ */
+export const MAX_JSON_CHARS = 600_000;
+
+/**
+ * `items` as JSON arrays of at most `max` characters each (an item longer than that alone gets
+ * its own array); none for no items.
+ * @example jsonChunks(["a", "b", "c"], 9) // ['["a","b"]', '["c"]']
+ */
+export function jsonChunks(items: readonly unknown[], max = MAX_JSON_CHARS): string[] {
+  const out: string[] = [];
+  let part: string[] = [];
+  let size = 1;
+  for (const item of items) {
+    const text = JSON.stringify(item);
+    if (part.length > 0 && size + text.length + 1 > max) {
+      out.push(`[${part.join(",")}]`);
+      part = [];
+      size = 1;
+    }
+    part.push(text);
+    size += text.length + 1;
+  }
+  if (part.length > 0) out.push(`[${part.join(",")}]`);
+  return out;
+}
+
+const byKey = (a: Candidate, b: Candidate) => {
+  const x = dedupeKey(a);
+  const y = dedupeKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+const sorted = (values: string[]) => values.sort();
 
 /**
  * Write one batch of `rowsRead` records ending at `lastLine` (the new checkpoint), adding its
@@ -79,30 +129,35 @@ export async function writeImportBatch(
       unique.push(c);
     }
   }
-  const emails = unique.flatMap((c) => (c.email ? [c.email] : []));
-  const phones = unique.flatMap((c) => (c.email ? [] : c.phone ? [c.phone] : []));
-  const domains = [...new Set(unique.flatMap((c) => (c.domain ? [c.domain] : [])))];
-  const allPhones = unique.flatMap((c) => (c.phone ? [c.phone] : []));
-  const [existingRes, suppressedRes] = await db.batch([
-    db
-      .prepare(
-        `SELECT id, email, phone, last_import_id, last_import_line FROM contacts WHERE account_id = ?1 AND email IN (SELECT value FROM json_each(?2))
-         UNION ALL
-         SELECT id, email, phone, last_import_id, last_import_line FROM contacts WHERE account_id = ?1 AND +email IS NULL AND phone IN (SELECT value FROM json_each(?3))`,
-      )
-      .bind(ctx.accountId, JSON.stringify(emails), JSON.stringify(phones)),
-    db
-      .prepare(
-        `SELECT kind, value FROM suppressions WHERE account_id = ?1 AND (
-           (kind = 'email' AND value IN (SELECT value FROM json_each(?2))) OR
-           (kind = 'domain' AND value IN (SELECT value FROM json_each(?3))) OR
-           (kind = 'phone' AND value IN (SELECT value FROM json_each(?4))))`,
-      )
-      .bind(ctx.accountId, JSON.stringify(emails), JSON.stringify(domains), JSON.stringify(allPhones)),
-  ]);
+  const emails = sorted(unique.flatMap((c) => (c.email ? [c.email] : [])));
+  const phones = sorted(unique.flatMap((c) => (c.email ? [] : c.phone ? [c.phone] : [])));
+  const domains = sorted([...new Set(unique.flatMap((c) => (c.domain ? [c.domain] : [])))]);
+  const allPhones = sorted(unique.flatMap((c) => (c.phone ? [c.phone] : [])));
+  const existingByEmail = db.prepare(
+    "SELECT id, email, phone, last_import_id, last_import_line FROM contacts WHERE account_id = ?1 AND email IN (SELECT value FROM json_each(?2))",
+  );
+  const existingByPhone = db.prepare(
+    "SELECT id, email, phone, last_import_id, last_import_line FROM contacts WHERE account_id = ?1 AND +email IS NULL AND phone IN (SELECT value FROM json_each(?2))",
+  );
+  const suppressedOf = db.prepare("SELECT kind, value FROM suppressions WHERE account_id = ?1 AND kind = ?2 AND value IN (SELECT value FROM json_each(?3))");
+  const existingReads = [
+    ...jsonChunks(emails).map((chunk) => existingByEmail.bind(ctx.accountId, chunk)),
+    ...jsonChunks(phones).map((chunk) => existingByPhone.bind(ctx.accountId, chunk)),
+  ];
+  const suppressionReads = (
+    [
+      ["email", emails],
+      ["domain", domains],
+      ["phone", allPhones],
+    ] as const
+  ).flatMap(([kind, values]) => jsonChunks(values).map((chunk) => suppressedOf.bind(ctx.accountId, kind, chunk)));
+  const reads = [...existingReads, ...suppressionReads];
+  const readResults = reads.length > 0 ? await db.batch(reads) : [];
+  const existingRes = readResults.slice(0, existingReads.length).flatMap((r) => (r.results ?? []) as Existing[]);
+  const suppressedRes = readResults.slice(existingReads.length).flatMap((r) => (r.results ?? []) as { kind: string; value: string }[]);
   const existing = new Map<string, Existing>();
-  for (const row of (existingRes!.results ?? []) as Existing[]) existing.set(row.email ?? `tel:${row.phone}`, row);
-  const suppressed = new Set(((suppressedRes!.results ?? []) as { kind: string; value: string }[]).map((r) => `${r.kind}:${r.value}`));
+  for (const row of existingRes) existing.set(row.email ?? `tel:${row.phone}`, row);
+  const suppressed = new Set(suppressedRes.map((r) => `${r.kind}:${r.value}`));
 
   const inserts: Candidate[] = [];
   const updates: (Candidate & { id: number })[] = [];
@@ -126,92 +181,70 @@ export async function writeImportBatch(
   // Everyone kept goes into the list, including contacts left unchanged by the "insert" policy.
   const rejectedLines = new Set(rejects.map((r) => r.line));
   const members = unique.filter((c) => !rejectedLines.has(c.line));
-  const memberEmails = members.flatMap((c) => (c.email ? [c.email] : []));
-  const memberPhones = members.flatMap((c) => (c.email ? [] : c.phone ? [c.phone] : []));
+  const memberEmails = sorted(members.flatMap((c) => (c.email ? [c.email] : [])));
+  const memberPhones = sorted(members.flatMap((c) => (c.email ? [] : c.phone ? [c.phone] : [])));
+  inserts.sort(byKey);
+  updates.sort((a, b) => a.id - b.id);
   const { accountId, listId, importId, now } = ctx;
   const stmts: D1PreparedStatement[] = [];
-  if (inserts.length) {
-    stmts.push(
-      db
-        .prepare(
-          `INSERT INTO contacts (account_id, email, phone, first_name, last_name, position, company, fields, verdict, reasons, suggestion,
-             email_domain, last_import_id, last_import_line, created_at, updated_at)
-           SELECT ?1, j.value ->> 'email', j.value ->> 'phone', j.value ->> 'firstName', j.value ->> 'lastName', j.value ->> 'position',
-             j.value ->> 'company', j.value -> 'fields', j.value ->> 'verdict', j.value ->> 'reasons', j.value ->> 'suggestion',
-             j.value ->> 'domain', ?2, j.value ->> 'line', ?3, ?3
-           FROM json_each(?4) j WHERE true
-           ON CONFLICT (account_id, email) DO NOTHING`,
-        )
-        .bind(accountId, importId, now, JSON.stringify(inserts.map(contactJson))),
-    );
-  }
-  if (updates.length) {
-    stmts.push(
-      db
-        .prepare(
-          `UPDATE contacts SET
-             phone = COALESCE(j.value ->> 'phone', contacts.phone),
-             first_name = COALESCE(j.value ->> 'firstName', contacts.first_name),
-             last_name = COALESCE(j.value ->> 'lastName', contacts.last_name),
-             position = COALESCE(j.value ->> 'position', contacts.position),
-             company = COALESCE(j.value ->> 'company', contacts.company),
-             fields = json_patch(contacts.fields, j.value -> 'fields'),
-             verdict = j.value ->> 'verdict', reasons = j.value ->> 'reasons', suggestion = j.value ->> 'suggestion',
-             last_import_id = ?1, last_import_line = j.value ->> 'line', updated_at = ?2
-           FROM json_each(?3) j WHERE contacts.id = j.value ->> 'id'`,
-        )
-        .bind(importId, now, JSON.stringify(updates.map((u) => ({ ...contactJson(u), id: u.id })))),
-    );
-  }
-  if (memberEmails.length) {
-    stmts.push(
-      db
-        .prepare(
-          `INSERT INTO list_members (list_id, contact_id, status, added_at)
-           SELECT ?1, c.id, 'subscribed', ?2 FROM json_each(?3) j CROSS JOIN contacts c ON c.account_id = ?4 AND c.email = j.value WHERE true
-           ON CONFLICT DO NOTHING`,
-        )
-        .bind(listId, now, JSON.stringify(memberEmails), accountId),
-    );
-  }
-  if (memberPhones.length) {
-    stmts.push(
-      db
-        .prepare(
-          `INSERT INTO list_members (list_id, contact_id, status, added_at)
-           SELECT ?1, c.id, 'subscribed', ?2 FROM json_each(?3) j CROSS JOIN contacts c ON c.account_id = ?4 AND +c.email IS NULL AND c.phone = j.value WHERE true
-           ON CONFLICT DO NOTHING`,
-        )
-        .bind(listId, now, JSON.stringify(memberPhones), accountId),
-    );
-  }
+  const v = (name: (typeof CONTACT_COLUMNS)[number]) => `j.value ->> ${col(name)}`;
+  const insertContacts = db.prepare(
+    `INSERT INTO contacts (account_id, email, phone, first_name, last_name, position, company, fields, verdict, reasons, suggestion,
+       email_domain, last_import_id, last_import_line, created_at, updated_at)
+     SELECT ?1, ${v("email")}, ${v("phone")}, ${v("firstName")}, ${v("lastName")}, ${v("position")},
+       ${v("company")}, j.value -> ${col("fields")}, ${v("verdict")}, ${v("reasons")}, ${v("suggestion")},
+       ${v("domain")}, ?2, ${v("line")}, ?3, ?3
+     FROM json_each(?4) j WHERE true
+     ON CONFLICT (account_id, email) DO NOTHING`,
+  );
+  for (const chunk of jsonChunks(inserts.map((c) => contactRow(c)))) stmts.push(insertContacts.bind(accountId, importId, now, chunk));
+  const updateContacts = db.prepare(
+    `UPDATE contacts SET
+       phone = COALESCE(${v("phone")}, contacts.phone),
+       first_name = COALESCE(${v("firstName")}, contacts.first_name),
+       last_name = COALESCE(${v("lastName")}, contacts.last_name),
+       position = COALESCE(${v("position")}, contacts.position),
+       company = COALESCE(${v("company")}, contacts.company),
+       fields = json_patch(contacts.fields, j.value -> ${col("fields")}),
+       verdict = ${v("verdict")}, reasons = ${v("reasons")}, suggestion = ${v("suggestion")},
+       last_import_id = ?1, last_import_line = ${v("line")}, updated_at = ?2
+     FROM json_each(?3) j WHERE contacts.id = ${v("id")}`,
+  );
+  for (const chunk of jsonChunks(updates.map((u) => contactRow(u, u.id)))) stmts.push(updateContacts.bind(importId, now, chunk));
+  const addByEmail = db.prepare(
+    `INSERT INTO list_members (list_id, contact_id, status, added_at)
+     SELECT ?1, c.id, 'subscribed', ?2 FROM json_each(?3) j CROSS JOIN contacts c ON c.account_id = ?4 AND c.email = j.value WHERE true
+     ON CONFLICT DO NOTHING`,
+  );
+  for (const chunk of jsonChunks(memberEmails)) stmts.push(addByEmail.bind(listId, now, chunk, accountId));
+  const addByPhone = db.prepare(
+    `INSERT INTO list_members (list_id, contact_id, status, added_at)
+     SELECT ?1, c.id, 'subscribed', ?2 FROM json_each(?3) j CROSS JOIN contacts c ON c.account_id = ?4 AND +c.email IS NULL AND c.phone = j.value WHERE true
+     ON CONFLICT DO NOTHING`,
+  );
+  for (const chunk of jsonChunks(memberPhones)) stmts.push(addByPhone.bind(listId, now, chunk, accountId));
   if (inserts.length) {
     // Consent of new contacts, per channel, with the file and line as proof (Ley 29733).
-    const consent = (channel: "email" | "sms", join: string, rows: { v: string; line: number }[]) =>
-      db
-        .prepare(
-          `INSERT INTO consents (account_id, contact_id, channel, action, source, at, proof)
-           SELECT ?1, c.id, ?2, 'granted', 'file', ?3, json_object('importId', ?4, 'file', ?5, 'line', j.value ->> 'line')
-           FROM json_each(?6) j CROSS JOIN contacts c ON c.account_id = ?1 AND ${join} WHERE true`,
-        )
-        .bind(accountId, channel, now, importId, ctx.fileName, JSON.stringify(rows));
+    const consent = (channel: "email" | "sms", join: string, rows: { v: string; line: number }[]) => {
+      const stmt = db.prepare(
+        `INSERT INTO consents (account_id, contact_id, channel, action, source, at, proof)
+         SELECT ?1, c.id, ?2, 'granted', 'file', ?3, json_object('importId', ?4, 'file', ?5, 'line', j.value ->> 'line')
+         FROM json_each(?6) j CROSS JOIN contacts c ON c.account_id = ?1 AND ${join} WHERE true`,
+      );
+      for (const chunk of jsonChunks(rows)) stmts.push(stmt.bind(accountId, channel, now, importId, ctx.fileName, chunk));
+    };
     const byEmail = (pick: (c: Candidate) => boolean) => inserts.filter(pick).map((c) => ({ v: c.email!, line: c.line }));
-    stmts.push(consent("email", "c.email = j.value ->> 'v'", byEmail((c) => c.email !== null)));
-    stmts.push(consent("sms", "c.email = j.value ->> 'v'", byEmail((c) => c.email !== null && c.phone !== null)));
+    consent("email", "c.email = j.value ->> 'v'", byEmail((c) => c.email !== null));
+    consent("sms", "c.email = j.value ->> 'v'", byEmail((c) => c.email !== null && c.phone !== null));
     const phoneOnly = inserts.filter((c) => c.email === null).map((c) => ({ v: c.phone!, line: c.line }));
-    stmts.push(consent("sms", "+c.email IS NULL AND c.phone = j.value ->> 'v'", phoneOnly));
+    consent("sms", "+c.email IS NULL AND c.phone = j.value ->> 'v'", phoneOnly);
   }
-  if (rejects.length) {
-    stmts.push(
-      db
-        .prepare(
-          `INSERT INTO import_rejects (import_id, line, reason, raw)
-           SELECT ?1, j.value ->> 'line', j.value ->> 'reason', j.value ->> 'raw' FROM json_each(?2) j WHERE true
-           ON CONFLICT DO NOTHING`,
-        )
-        .bind(importId, JSON.stringify(rejects)),
-    );
-  }
+  const insertRejects = db.prepare(
+    `INSERT INTO import_rejects (import_id, line, reason, raw)
+     SELECT ?1, j.value ->> 'line', j.value ->> 'reason', j.value ->> 'raw' FROM json_each(?2) j WHERE true
+     ON CONFLICT DO NOTHING`,
+  );
+  for (const chunk of jsonChunks(rejects)) stmts.push(insertRejects.bind(importId, chunk));
   const next: ImportTotals = {
     rowsRead: totals.rowsRead + rowsRead,
     inserted: totals.inserted + inserts.length,

@@ -7,7 +7,8 @@
 import { compileTemplate, renderTemplate, systemFields, type CompiledTemplate, type MergeData } from "../../shared/email/merge";
 import { buildMime } from "../../shared/email/mime";
 import { importDkimKey, signDkim, type DkimKey } from "../../shared/email/dkim";
-import { importLinkKey, rewriteLinks, signToken } from "../../shared/email/links";
+import { importLinkKey, signToken } from "../../shared/email/links";
+import { compileTrackedHtml, renderTrackedHtml, type TrackedHtml } from "../../shared/email/compose";
 import { subjectFor } from "../../shared/campaigns/schedule";
 import type { SmtpMessage } from "./smtp";
 import type { CampaignRow } from "./campaign-store";
@@ -16,7 +17,8 @@ export type Renderer = {
   campaign: CampaignRow;
   subject: CompiledTemplate;
   preheader: CompiledTemplate | null;
-  html: CompiledTemplate;
+  /** The HTML with its tracked links found once (compose.ts), not searched for in every copy. */
+  html: TrackedHtml;
   text: CompiledTemplate;
   dkim: DkimKey | null;
   linkKey: CryptoKey;
@@ -40,6 +42,9 @@ export function rendererFor(env: Env, c: CampaignRow): Promise<Renderer> {
   if (!r) {
     r = (async () => {
       const domain = c.from_address.split("@")[1]!;
+      const baseUrl = (env.PUBLIC_URL || "http://127.0.0.1:8787").replace(/\/$/, "");
+      const html = compileTrackedHtml(c.html, baseUrl);
+      if (!html.ok) throw new Error(`campaign template no longer compiles: ${html.error.message}`);
       const dkim = env.DKIM_PRIVATE_KEY
         ? await importDkimKey(env.DKIM_PRIVATE_KEY, (env.DKIM_ALGORITHM as "rsa-sha256" | undefined) ?? "rsa-sha256", env.DKIM_DOMAIN || domain, env.DKIM_SELECTOR || "pregon")
         : null;
@@ -47,11 +52,11 @@ export function rendererFor(env: Env, c: CampaignRow): Promise<Renderer> {
         campaign: c,
         subject: compiled(subjectFor(c.subject, c.commercial === 1)),
         preheader: c.preheader ? compiled(c.preheader) : null,
-        html: compiled(c.html),
+        html: html.tracked,
         text: compiled(c.text),
         dkim,
         linkKey: await importLinkKey(env.LINK_SECRET || "dev-only-link-secret"),
-        baseUrl: (env.PUBLIC_URL || "http://127.0.0.1:8787").replace(/\/$/, ""),
+        baseUrl,
         bounceDomain: env.BOUNCE_DOMAIN || domain,
       };
     })();
@@ -79,7 +84,8 @@ export async function renderFor(r: Renderer, p: Person): Promise<SmtpMessage & {
     custom: JSON.parse(p.fields) as Record<string, unknown>,
     system: systemFields({ unsubscribeUrl, webUrl, now }),
   };
-  const html = await rewriteLinks(renderTemplate(r.html, data, "html"), r.linkKey, { baseUrl: r.baseUrl, ...claims });
+  // The same as rewriteLinks(renderTemplate(html)) (tests/unit/email-links.test.ts), by concatenation.
+  const html = await renderTrackedHtml(r.html, data, r.linkKey, { baseUrl: r.baseUrl, ...claims });
   const messageId = `<${c.id}.${p.contact_id}.${now.getTime().toString(36)}@${r.bounceDomain}>`;
   // VERP: campaign, contact and a short MAC in a local part well under RFC 5321's 64 octets.
   const mac = [...new Uint8Array(verpMac).slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");

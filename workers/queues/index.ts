@@ -11,6 +11,8 @@ import type { EmailSendMessage } from "../../durable-objects/campaign-runner";
 
 /** Below the consumer's `max_retries` (3), so an import is marked failed before the Queue gives up. */
 const IMPORT_MAX_ATTEMPTS = 3;
+/** Email-send messages of one batch in progress at the same time (see handleQueue). */
+const EMAIL_LANES = 2;
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   if (batch.queue.endsWith("-imports")) {
@@ -34,11 +36,15 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
     return;
   }
   if (batch.queue.endsWith("-email-sends")) {
-    // Messages of one batch are independent: sent concurrently over one pool of connections,
-    // each settles on its own; the pool is closed before the invocation ends.
+    // Messages of one batch are independent: sent over one pool of connections, each settles on
+    // its own; the pool is closed before the invocation ends. EMAIL_LANES at a time: one renders
+    // while another's copies are on the wire, and at most EMAIL_LANES messages' rendered copies
+    // (PER_MESSAGE each, ~30 KB apiece) are held at once, whatever the batch size.
     const messenger = openMessenger(env);
-    await Promise.all(
-      (batch.messages as readonly Message<EmailSendMessage>[]).map(async (msg) => {
+    const messages = batch.messages as readonly Message<EmailSendMessage>[];
+    let next = 0;
+    const lane = async () => {
+      for (let msg = messages[next++]; msg !== undefined; msg = messages[next++]) {
         try {
           const outcome = await processEmailBatch(env, messenger, msg.body, msg.attempts);
           if (outcome === "ack") msg.ack();
@@ -47,8 +53,9 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
           console.error(`email batch of ${msg.body.campaignId} failed (attempt ${msg.attempts})`, err);
           msg.retry({ delaySeconds: 30 });
         }
-      }),
-    );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(EMAIL_LANES, messages.length) }, lane));
     await messenger.close();
     return;
   }

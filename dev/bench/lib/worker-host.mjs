@@ -9,6 +9,9 @@
  * stops both. SIGTERM disposes the worker cleanly.
  *
  *   node worker-host.mjs <root> <port> <persistDir> KEY=VALUE…
+ *
+ * With BENCH_INSPECTOR_PORT=<port> in its environment the V8 inspector listens there (for a CPU
+ * profile of the Worker); it is off otherwise.
  */
 import { join } from "node:path";
 import { unstable_startWorker } from "wrangler";
@@ -23,7 +26,12 @@ process.chdir(root);
 const worker = await unstable_startWorker({
   config: join(root, "wrangler.toml"),
   bindings,
-  dev: { server: { hostname: "127.0.0.1", port: Number(port) }, inspector: false, persist, watch: false },
+  dev: {
+    server: { hostname: "127.0.0.1", port: Number(port) },
+    inspector: process.env.BENCH_INSPECTOR_PORT ? { hostname: "127.0.0.1", port: Number(process.env.BENCH_INSPECTOR_PORT) } : false,
+    persist,
+    watch: false,
+  },
 });
 await worker.ready;
 console.error(`worker-host: ready on ${(await worker.url).origin}`);
