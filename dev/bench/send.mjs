@@ -19,8 +19,13 @@
  *        send emails=N seconds=S emails_per_hour=H nodemailer_per_hour=B ratio=R
  *      and exits 1 if the campaign failed or did not send exactly N
  *
- * Everything else goes to stderr: load averages, the queue's batches, the sink's count, the
- * Worker's memory. The instance and the sink (their process groups) are stopped at the end, on
+ * Everything else goes to stderr: load averages at the start and end of each run, the queue's
+ * batches, the sink's count, the Worker's memory, and where the time went: CPU seconds of the
+ * Worker's processes, of smtp-sink and of Node per message, and for the Worker's one busy thread
+ * (its JavaScript, D1, the Durable Objects and the local queue all run on it) how long it ran,
+ * waited for a CPU other processes had, and sat idle. On a shared machine the CPU per message is
+ * the steadier number; the wall time depends on what else runs. The instance and the sink
+ * (their process groups) are stopped at the end, on
  * errors and on Ctrl-C. Options (after `npm run bench:send --`): --emails <n> (default 50000;
  * e.g. 2000 for a quick run), --pool <n> (SMTP_POOL, default 20), --keep-state, --profile <file>
  * (a V8 CPU profile of the Worker during run A, with its summary on stderr; it slows the run),
@@ -245,7 +250,7 @@ async function main() {
     c = (await api(url, `/campaigns/${campaign.id}`, { headers: auth })).json;
     if (!["scheduled", "sending"].includes(c.status)) break;
     const now = performance.now();
-    timeline.push({ s: (now - t0) / 1000, sent: c.progress.sent, sink: sink.messages - sinkBefore });
+    timeline.push({ s: (now - t0) / 1000, sent: c.progress.sent, sink: sink.messages - sinkBefore, sched: groupSched(worker.pid) });
     if (c.progress.sent !== lastSent) {
       lastSent = c.progress.sent;
       lastChange = now;
@@ -276,9 +281,11 @@ async function main() {
     const sizes = batches.map((b) => b.size);
     const ms = batches.map((b) => b.ms);
     const first = batches[0].at - batches[0].ms;
-    log(`  queue: ${batches.length} consumer batches of ${Math.min(...sizes)}–${Math.max(...sizes)} messages (mean ${(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(1)}), ${(ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(0)} ms mean, ${Math.max(...ms)} ms max; first batch began ${((first - t0) / 1000).toFixed(1)} s after the call, the last ended at ${((batches.at(-1).at - t0) / 1000).toFixed(1)} s`);
+    // Miniflare runs one batch at a time: the time between one batch's end and the next one's start is the queue's own.
+    const gaps = batches.slice(1).reduce((sum, b, i) => sum + Math.max(0, b.at - b.ms - batches[i].at), 0);
+    log(`  queue: ${batches.length} consumer batches of ${Math.min(...sizes)}–${Math.max(...sizes)} messages (mean ${(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(1)}), ${(ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(0)} ms mean, ${Math.max(...ms)} ms max; first batch began ${((first - t0) / 1000).toFixed(1)} s after the call, the last ended at ${((batches.at(-1).at - t0) / 1000).toFixed(1)} s; ${(gaps / 1000).toFixed(1)} s between batches in all`);
   }
-  log(`  runtime memory: peak ${mem.peakMb.toFixed(0)} MB`);
+  log(`  runtime memory: peak ${(mem.processPeakMb ?? mem.peakMb).toFixed(0)} MB (the Worker's workerd; ${mem.peakMb.toFixed(0)} MB with wrangler's proxy)`);
   const perMsg = (sec) => `${((sec * 1000) / N).toFixed(2)} ms/message`;
   log(`  CPU: Worker's processes ${workerCpu.total.toFixed(1)} s (${perMsg(workerCpu.total)}), smtp-sink ${sinkCpuA.total.toFixed(1)} s (${perMsg(sinkCpuA.total)}); busiest threads: ${workerCpu.top.slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ")}`);
   // The Worker's JavaScript (and D1, Durable Objects, the local queue) runs on one thread: the busiest.
@@ -287,6 +294,18 @@ async function main() {
     const run = sched1.get(main).run - sched0.get(main).run;
     const wait = sched1.get(main).wait - sched0.get(main).wait;
     log(`  the Worker's thread (${main}) over the ${clientS.toFixed(1)} s: running ${run.toFixed(1)} s, waiting for a CPU ${wait.toFixed(1)} s (other processes had it), idle ${(clientS - run - wait).toFixed(1)} s`);
+    // Idle by tenth of the run (from the once-a-second samples): where the thread had nothing to do.
+    const points = [{ s: 0, sched: sched0 }, ...timeline.filter((p) => p.sched.has(main))];
+    const tenths = Array.from({ length: 10 }, () => ({ idle: 0, span: 0 }));
+    for (let i = 1; i < points.length; i++) {
+      const a = points[i - 1], b = points[i];
+      const span = b.s - a.s;
+      const busy = b.sched.get(main).run - a.sched.get(main).run + (b.sched.get(main).wait - a.sched.get(main).wait);
+      const k = Math.min(9, Math.floor((10 * a.s) / clientS));
+      tenths[k].idle += Math.max(0, span - busy);
+      tenths[k].span += span;
+    }
+    log(`  idle per tenth of the run: ${tenths.map((t) => `${t.idle.toFixed(1)}/${t.span.toFixed(0)} s`).join(", ")}`);
   }
   const perHour = Math.round((N / seconds) * 3600);
 
@@ -334,6 +353,8 @@ async function main() {
   log(`  CPU: Node (nodemailer) ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s (${(((nodeCpu.user + nodeCpu.system) / 1e3) / people.length).toFixed(2)} ms/message), smtp-sink ${sinkCpuB.total.toFixed(1)} s`);
   log(`  run B: ${b.accepted} accepted, ${b.failed} failed in ${b.seconds.toFixed(1)} s; smtp-sink received ${receivedB}${b.firstError ? `; first error: ${b.firstError.message}` : ""}`);
   const nodemailerPerHour = Math.round((b.accepted / b.seconds) * 3600);
+  // A baseline that lost messages would make the ratio meaningless.
+  if (b.accepted !== people.length || receivedB !== people.length) failures.push(`the nodemailer baseline had ${b.accepted} of ${people.length} accepted and smtp-sink received ${receivedB}`);
 
   process.stdout.write(`send emails=${N} seconds=${seconds.toFixed(1)} emails_per_hour=${perHour} nodemailer_per_hour=${nodemailerPerHour} ratio=${(perHour / nodemailerPerHour).toFixed(2)}\n`);
   for (const f of failures) log(`✗ ${f}`);
@@ -344,7 +365,8 @@ let code = 1;
 try {
   code = await main();
 } catch (err) {
-  log(`✗ ${err.stack ?? err.message}`);
+  // After Ctrl-C the stopped Worker makes main() fail: the signal handler has it in hand.
+  if (!stopping) log(`✗ ${err.stack ?? err.message}`);
   code = 1;
 }
 if (!stopping) {

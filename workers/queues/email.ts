@@ -19,7 +19,25 @@ export type BatchOutcome = "ack" | { retryInSeconds: number };
 
 type Claimed = { contact_id: number; email: string; attempts: number; first_name: string | null; last_name: string | null; position: string | null; company: string | null; phone: string | null; fields: string };
 
-export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body: EmailSendMessage, attempt: number): Promise<BatchOutcome> {
+/** Runs `work` when its turn comes (see renderOneAtATime); the default runs it at once. */
+export type Turn = <T>(work: () => Promise<T>) => Promise<T>;
+const atOnce: Turn = (work) => work();
+
+/**
+ * A Turn that lets one rendering run at a time. The messages of a batch otherwise move in step:
+ * all rendering at once (CPU only, the relay idle), then all sending at once (the CPU mostly
+ * waiting for replies). One at a time, one message renders while the others' copies go out.
+ */
+export function renderOneAtATime(): Turn {
+  let last: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const run = last.then(work);
+    last = run.catch(() => undefined);
+    return run;
+  };
+}
+
+export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body: EmailSendMessage, attempt: number, renderTurn: Turn = atOnce): Promise<BatchOutcome> {
   const db = env.DB;
   const campaign = await loadCampaign(db, body.campaignId);
   if (!campaign) return "ack";
@@ -48,7 +66,7 @@ export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body
   let messages;
   try {
     const renderer = await rendererFor(env, campaign);
-    messages = await Promise.all(people.results.map((p) => renderFor(renderer, p)));
+    messages = await renderTurn(() => Promise.all(people.results.map((p) => renderFor(renderer, p))));
   } catch (err) {
     // Nothing was sent yet: hand the rows back so a retry can claim them.
     await db.prepare("UPDATE deliveries SET status = 'deferred' WHERE campaign_id = ? AND status = 'sending' AND contact_id IN (SELECT value FROM json_each(?))")
@@ -58,27 +76,34 @@ export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body
   }
   const results = await sendBatch(messenger, messages);
   const byId = new Map(results.map((r) => [r.id, r]));
+  const messageIds = new Map(messages.map((m) => [m.id, m.messageId]));
   const settled = people.results.map((p) => {
     const r = byId.get(String(p.contact_id));
     const status = !r ? "deferred" : r.status === "accepted" ? "sent" : r.status === "rejected" ? "bounced" : p.attempts >= MAX_ATTEMPTS ? "failed" : "deferred";
-    return { id: p.contact_id, email: p.email, status, code: r?.code ?? null, detail: r?.message.slice(0, 300) ?? "no answer", messageId: messages.find((m) => m.id === String(p.contact_id))?.messageId ?? null };
+    return { id: p.contact_id, email: p.email, status, code: r?.code ?? null, detail: r?.message.slice(0, 300) ?? "no answer", messageId: messageIds.get(String(p.contact_id)) ?? null };
   });
   await settle(db, campaign, settled, Date.now());
-  await guardReputation(db, campaign.id);
+  const totals = await guardReputation(db, campaign.id);
   const accepted = settled.filter((s) => s.status === "sent").length;
   if (accepted && campaign.reservation_id) {
     // Debit on acceptance; the key makes a redelivered batch count once. The runner reconciles at the end.
     await ledgerOf(env, campaign.account_id).commit({ accountId: campaign.account_id, key: `commit:${campaign.id}:${settled[0]!.id}:${attempt}`, reservationId: campaign.reservation_id, amount: accepted });
   }
+  if (totals && totals.sent + totals.failed >= totals.total) {
+    // Every recipient is settled: the runner closes the campaign now instead of at its next
+    // poll (it checks for itself, so an early or repeated wake-up is harmless).
+    await env.CAMPAIGN_RUNNER.get(env.CAMPAIGN_RUNNER.idFromName(campaign.id)).wake(Date.now());
+  }
   const deferred = settled.some((s) => s.status === "deferred");
   return deferred ? { retryInSeconds: Math.min(600, 30 * 2 ** Math.min(attempt, 4)) } : "ack";
 }
 
-/** Pause the campaign, with the reason, when its bounce rate says the list is bad (B6). */
+/** Pause the campaign, with the reason, when its bounce rate says the list is bad (B6). Returns its counts. */
 async function guardReputation(db: D1Database, campaignId: string) {
-  const c = await db.prepare("SELECT sent, failed FROM campaigns WHERE id = ?").bind(campaignId).first<{ sent: number; failed: number }>();
+  const c = await db.prepare("SELECT sent, failed, total FROM campaigns WHERE id = ?").bind(campaignId).first<{ sent: number; failed: number; total: number }>();
   const reason = c ? pauseReason({ sent: c.sent, bounced: c.failed, complaints: 0 }) : null;
   if (reason) await db.prepare("UPDATE campaigns SET status = 'paused', pause_reason = ?, updated_at = ? WHERE id = ? AND status = 'sending'").bind(reason, Date.now(), campaignId).run();
+  return c;
 }
 
 async function settle(db: D1Database, c: CampaignRow, rows: { id: number; email: string; status: string; code: number | null; detail: string; messageId: string | null }[], now: number) {

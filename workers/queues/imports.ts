@@ -1,8 +1,9 @@
 /**
- * The imports Queue consumer: streams an uploaded file from R2 through the text decoder and the
- * CSV parser, cleans each record, and writes batches of contacts (workers/audience/import-store).
- * The file is never read whole. Each batch advances a checkpoint in the same transaction, so a
- * redelivered message resumes after the last written line and counts nothing twice.
+ * The imports Queue consumer: reads an uploaded file from R2 slice by slice through the text
+ * decoder and the CSV parser, cleans each record, and writes batches of contacts
+ * (workers/audience/import-store). The file is never read whole. Each batch advances a
+ * checkpoint in the same transaction, so a redelivered message resumes after the last written
+ * line and counts nothing twice.
  */
 import { CsvParser, type CsvRecord } from "../../shared/import/csv-parser";
 import type { Delimiter } from "../../shared/import/detect";
@@ -13,15 +14,18 @@ import { writeImportBatch, type ImportContext, type ImportTotals, type Reject } 
 export type ImportMessage = { type: "import"; importId: string } | { type: "clean"; accountId: string; listId: string };
 
 /**
- * Records written per D1 batch (one transaction). Large, because at a million contacts each batch
- * touches most pages of the contact indexes whatever its size: 20,000 rows write each page for
- * several rows at once, where 2,000 rewrote it for nearly every row (about 2× faster end to end,
- * half the disk writes; see dev/bench/import.mjs). Memory stays small (about 20 MB of candidates),
- * the JSON is cut into statements under D1's string limit (import-store), and a retry redoes at
- * most one batch.
+ * Records written per D1 batch (one transaction). Measured with `npm run bench:import` (1M rows,
+ * local runtime, see docs/benchmarks.md): 2,000 → ~4,800 rows/s, peak ~510 MB; 5,000 → ~5,400,
+ * ~540 MB; 10,000 → ~6,600, ~590 MB; 20,000 → ~7,400, ~720 MB. Bigger batches rewrite each page
+ * of the contact indexes for more rows at once but cost memory in every layer the batch crosses;
+ * 2,000 keeps the runtime near its memory target. A retry redoes at most one batch.
  */
-export const IMPORT_BATCH = 20_000;
+export const IMPORT_BATCH = 2000;
 const RAW_MAX = 300;
+/** How often, at most, the import pauses to let other requests in (see flush). */
+const PAUSE_EVERY_MS = 2000;
+/** Bytes of the file read (and decoded, and parsed) at a time. */
+export const READ_SLICE = 2 * 1024 * 1024;
 
 type ImportRow = {
   id: string;
@@ -50,7 +54,7 @@ export async function processImport(env: Env, importId: string, now = Date.now):
   const row = await db.prepare("SELECT * FROM imports WHERE id = ?").bind(importId).first<ImportRow>();
   if (!row || (row.status !== "queued" && row.status !== "running")) return;
   await db.prepare("UPDATE imports SET status = 'running', started_at = COALESCE(started_at, ?2) WHERE id = ?1").bind(importId, now()).run();
-  const object = await env.FILES.get(row.file_key);
+  const object = await env.FILES.head(row.file_key);
   if (!object) {
     await finish(db, importId, "failed", now(), "The uploaded file is no longer stored");
     return;
@@ -72,6 +76,7 @@ export async function processImport(env: Env, importId: string, now = Date.now):
   let rejects: Reject[] = [];
   let pending = 0;
   let lastLine = row.checkpoint_line;
+  let lastPause = Date.now();
 
   const flush = async () => {
     if (pending === 0) return;
@@ -79,10 +84,14 @@ export async function processImport(env: Env, importId: string, now = Date.now):
     candidates = [];
     rejects = [];
     pending = 0;
-    // Let the runtime's event loop breathe: under `wrangler dev` an import is an unbroken chain
-    // of in-process events (R2 reads, D1 calls) that otherwise keeps every HTTP request to the
-    // Worker waiting until the whole file is done.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Let the runtime's event loop breathe now and then: under `wrangler dev` an import is an
+    // unbroken chain of in-process events (R2 reads, D1 calls) that otherwise keeps every HTTP
+    // request to the Worker (the progress bar's included) waiting until the whole file is done.
+    // Every couple of seconds is enough for a progress bar.
+    if (Date.now() - lastPause >= PAUSE_EVERY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastPause = Date.now();
+    }
   };
   const take = async (records: CsvRecord[]) => {
     for (const rec of records) {
@@ -100,14 +109,19 @@ export async function processImport(env: Env, importId: string, now = Date.now):
     }
   };
 
-  const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, out) {
-      totals.bytesRead += chunk.byteLength;
-      out.enqueue(chunk);
-    },
-  });
-  const text = object.body.pipeThrough(counter).pipeThrough(new TextDecoderStream(row.encoding));
-  for await (const chunk of text) await take(parser.push(chunk));
+  // The file is read in slices of READ_SLICE bytes, each one asked for when the last is parsed:
+  // memory holds one slice whatever R2 could deliver ahead (with a streamed body the local
+  // runtime's peak was some 50–80 MB higher for a 120 MB file), and a few dozen reads replace
+  // tens of thousands of 4 KB stream chunks (R2 time for 1M rows: ~10 s → ~2 s).
+  const decoder = new TextDecoder(row.encoding);
+  for (let offset = 0; offset < object.size; offset += READ_SLICE) {
+    const slice = await env.FILES.get(row.file_key, { range: { offset, length: Math.min(READ_SLICE, object.size - offset) } });
+    if (!slice) throw new Error("The uploaded file went away during the import");
+    const bytes = new Uint8Array(await slice.arrayBuffer());
+    totals.bytesRead += bytes.byteLength;
+    await take(parser.push(decoder.decode(bytes, { stream: true })));
+  }
+  await take(parser.push(decoder.decode()));
   await take(parser.end());
   await flush();
   await finish(db, importId, "done", now(), null);

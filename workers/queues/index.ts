@@ -5,14 +5,14 @@
  */
 import { failImport, processImport, type ImportMessage } from "./imports";
 import { resolverFor, validateForSend } from "../audience/cleaning";
-import { processEmailBatch } from "./email";
+import { processEmailBatch, renderOneAtATime } from "./email";
 import { openMessenger } from "../email/transport";
 import type { EmailSendMessage } from "../../durable-objects/campaign-runner";
 
 /** Below the consumer's `max_retries` (3), so an import is marked failed before the Queue gives up. */
 const IMPORT_MAX_ATTEMPTS = 3;
 /** Email-send messages of one batch in progress at the same time (see handleQueue). */
-const EMAIL_LANES = 2;
+const EMAIL_LANES = 3;
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   if (batch.queue.endsWith("-imports")) {
@@ -37,16 +37,18 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
   }
   if (batch.queue.endsWith("-email-sends")) {
     // Messages of one batch are independent: sent over one pool of connections, each settles on
-    // its own; the pool is closed before the invocation ends. EMAIL_LANES at a time: one renders
-    // while another's copies are on the wire, and at most EMAIL_LANES messages' rendered copies
-    // (PER_MESSAGE each, ~30 KB apiece) are held at once, whatever the batch size.
+    // its own; the pool is closed before the invocation ends. EMAIL_LANES at a time, rendering
+    // one at a time (renderOneAtATime): one renders while the others' copies are on the wire,
+    // and at most EMAIL_LANES messages' rendered copies (PER_MESSAGE each, ~30 KB apiece) are
+    // held at once, whatever the batch size.
     const messenger = openMessenger(env);
+    const renderTurn = renderOneAtATime();
     const messages = batch.messages as readonly Message<EmailSendMessage>[];
     let next = 0;
     const lane = async () => {
       for (let msg = messages[next++]; msg !== undefined; msg = messages[next++]) {
         try {
-          const outcome = await processEmailBatch(env, messenger, msg.body, msg.attempts);
+          const outcome = await processEmailBatch(env, messenger, msg.body, msg.attempts, renderTurn);
           if (outcome === "ack") msg.ack();
           else msg.retry({ delaySeconds: outcome.retryInSeconds });
         } catch (err) {

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from "node:fs";
 
-export async function startProfile(port, { intervalUs = 200 } = {}) {
+export async function startProfile(port, { intervalUs = 500 } = {}) {
   let target;
   for (let i = 0; i < 50 && !target; i++) {
     try {
