@@ -391,6 +391,14 @@ export const campaigns = sqliteTable(
     /** Who scheduled or sent it: whose credit pays (the main pool for owner/admin). */
     sentBy: text("sent_by"),
     pauseReason: text("pause_reason"),
+    /** A/B test (B3): JSON AbTest (shared/campaigns/ab.ts), or null for a plain campaign. */
+    ab: text("ab"),
+    /** "A" or "B" once the test is decided; the rest of the audience gets that version. */
+    abWinner: text("ab_winner"),
+    /** JSON AbResult: each variant's sends, opens and clicks when the winner was picked. */
+    abResult: text("ab_result"),
+    /** Re-send rounds of deliveries lost to a platform fault (C1); 0 for the first send. */
+    round: integer("round").notNull().default(0),
     createdBy: text("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
@@ -418,6 +426,59 @@ export const deliveries = sqliteTable(
     code: integer("code"),
     detail: text("detail"),
     messageId: text("message_id"),
+    /** A/B variant ("A" or "B") this recipient got; null outside a test. */
+    variant: text("variant"),
+    /** First open and first click (filled by tracking; A/B winners and engagement segments read them). */
+    openedAt: integer("opened_at"),
+    clickedAt: integer("clicked_at"),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.contactId] }), index("deliveries_status").on(t.campaignId, t.status)],
+);
+
+/**
+ * A domain the account sends from: its DKIM key pair (the private key encrypted with the
+ * deployment's secret) and the outcome of the last SPF / DKIM / DMARC check over DNS-over-HTTPS.
+ */
+export const sendingDomains = sqliteTable(
+  "sending_domains",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    domain: text("domain").notNull(),
+    selector: text("selector").notNull(),
+    /** PKCS#8 RSA-2048 private key, AES-GCM encrypted (workers/email/domain-keys.ts). */
+    privateKey: text("private_key").notNull(),
+    /** Base64 SubjectPublicKeyInfo: the `p=` of the DKIM record. */
+    publicKey: text("public_key").notNull(),
+    spf: text("spf").notNull().default("pending"),
+    dkim: text("dkim").notNull().default("pending"),
+    dmarc: text("dmarc").notNull().default("pending"),
+    verified: integer("verified", { mode: "boolean" }).notNull().default(false),
+    /** JSON: what the last check found for each record. */
+    checkDetails: text("check_details"),
+    checkedAt: integer("checked_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("sending_domains_account_domain").on(t.accountId, t.domain)],
+);
+
+/** Per-account sending limits: per mailbox provider and an optional warm-up (JSON SendLimits). */
+export const sendSettings = sqliteTable("send_settings", {
+  accountId: text("account_id").primaryKey(),
+  limits: text("limits").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * Messages released per throttle scope and time window (e.g. "acc:…:gmail:h" × the hour), shared
+ * by every campaign so that limits hold across campaigns. Old windows are pruned by the cron.
+ */
+export const sendWindows = sqliteTable(
+  "send_windows",
+  {
+    scope: text("scope").notNull(),
+    window: integer("window").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.window] })],
 );
