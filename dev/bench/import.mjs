@@ -29,6 +29,7 @@ import { stopAll, killAllNow } from "../lib/proc.mjs";
 import { GENERATOR_VERSION, writeSuppliersCsv } from "./lib/suppliers.mjs";
 import { sampleGroupRss } from "./lib/rss.mjs";
 import { uploadFile } from "./lib/upload.mjs";
+import { cpuDelta, groupCpu, groupSched } from "./lib/cpu.mjs";
 import { UA, api, log, since, startInstance } from "./lib/instance.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -123,6 +124,8 @@ async function main() {
   log(`→ Uploading ${(meta.bytes / 1e6).toFixed(1)} MB (${ROWS} rows) to list ${listId}…`);
   const t0 = performance.now();
   const wall0 = Date.now();
+  const cpu0 = groupCpu(worker.pid);
+  const sched0 = groupSched(worker.pid);
   const up = await uploadFile(`${url}/api/v1/lists/${listId}/imports`, file, { headers: { ...UA, ...auth } });
   const uploadS = (performance.now() - t0) / 1000;
   if (up.status !== 202) throw new Error(`the upload answered ${up.status}: ${JSON.stringify(up.body).slice(0, 500)}`);
@@ -161,6 +164,12 @@ async function main() {
   }
   const clientS = (performance.now() - t0) / 1000;
   const mem = rss.stop();
+  // CPU time says more than wall time on a shared machine: the same work, whatever else ran.
+  const cpu = cpuDelta(cpu0, groupCpu(worker.pid));
+  const sched1 = groupSched(worker.pid);
+  const [topThread, topCpu] = cpu.top[0] ?? ["none", 0];
+  const waited = sched1.get(topThread) && sched0.get(topThread) ? sched1.get(topThread).wait - sched0.get(topThread).wait : NaN;
+  log(`  runtime CPU during upload + import: ${cpu.total.toFixed(1)} s in all; busiest thread ${topThread} ${topCpu.toFixed(1)} s (${((topCpu * 1e6) / ROWS).toFixed(1)} µs a row), ${waited.toFixed(1)} s waiting for a CPU`);
   // The Worker's own finish time is sharper than the 250 ms polling (same machine, same clock).
   const finished = imp.finishedAt ? Date.parse(imp.finishedAt) : NaN;
   const seconds = Number.isFinite(finished) && finished > wall0 ? (finished - wall0) / 1000 : clientS;

@@ -72,6 +72,32 @@ describe("import", () => {
     ]);
   });
 
+  it("adds existing contacts to another list whatever the policy, and records consent only for new ones", async () => {
+    const s = await seedAccount();
+    const first = await newList(s);
+    const a = (await (await upload(s, first, "email,telefono\nana@empresa.pe,987654321\nbeto@empresa.pe,\n")).json()) as { importId: string };
+    await waitDone(s, a.importId);
+    for (const policy of ["insert", "upsert"] as const) {
+      const other = await newList(s);
+      const b = (await (await upload(s, other, "email,nombre\nana@empresa.pe,Ana\nbeto@empresa.pe,Beto\ncarla@empresa.pe,Carla\n", "b.csv", { policy })).json()) as { importId: string };
+      const done = await waitDone(s, b.importId);
+      expect(done.counts.inserted + done.counts.updated + done.counts.skipped).toBe(3);
+      const members = (await (await api(`/contacts?listId=${other}`, { key: s.users.viewer.key })).json()) as { contacts: { email: string }[] };
+      expect(members.contacts.map((c) => c.email).sort()).toEqual(["ana@empresa.pe", "beto@empresa.pe", "carla@empresa.pe"]);
+    }
+    const consents = await env.DB.prepare(
+      "SELECT c.email, k.channel, COUNT(*) AS n FROM consents k JOIN contacts c ON c.id = k.contact_id WHERE k.account_id = ? GROUP BY c.email, k.channel ORDER BY c.email, k.channel",
+    )
+      .bind(s.accountId)
+      .all<{ email: string; channel: string; n: number }>();
+    expect(consents.results.map((r) => [r.email, r.channel, r.n])).toEqual([
+      ["ana@empresa.pe", "email", 1],
+      ["ana@empresa.pe", "sms", 1],
+      ["beto@empresa.pe", "email", 1],
+      ["carla@empresa.pe", "email", 1],
+    ]);
+  });
+
   it("decodes Windows-1252 as Excel saves Spanish text", async () => {
     const s = await seedAccount();
     const listId = await newList(s);

@@ -145,8 +145,12 @@ export async function writeImportBatch(
       ["phone", allPhones],
     ] as const
   ).flatMap(([kind, values]) => jsonChunks(values).map((chunk) => suppressedOf.bind(ctx.accountId, kind, chunk)));
-  const reads = [...existingReads, ...suppressionReads];
-  const readResults = reads.length > 0 ? await db.batch(reads) : [];
+  // The highest contact id before this batch: the batch's new contacts are the rows of this
+  // import above it, found through the (account, id) index instead of probing the email index
+  // again for each one (ids only grow: AUTOINCREMENT).
+  const reads = [db.prepare("SELECT COALESCE(MAX(id), 0) AS m FROM contacts"), ...existingReads, ...suppressionReads];
+  const [maxRead, ...readResults] = await db.batch(reads);
+  const idsBefore = Number((maxRead!.results[0] as { m: number }).m);
   const existingRes = readResults.slice(0, existingReads.length).flatMap((r) => (r.results ?? []) as Existing[]);
   const suppressedRes = readResults.slice(existingReads.length).flatMap((r) => (r.results ?? []) as { kind: string; value: string }[]);
   const existing = new Map<string, Existing>();
@@ -173,22 +177,23 @@ export async function writeImportBatch(
     else skipped++;
   }
   // Everyone kept goes into the list, including contacts left unchanged by the "insert" policy.
-  const rejectedLines = new Set(rejects.map((r) => r.line));
-  const members = unique.filter((c) => !rejectedLines.has(c.line));
-  const memberEmails = sorted(members.flatMap((c) => (c.email ? [c.email] : [])));
-  const memberPhones = sorted(members.flatMap((c) => (c.email ? [] : c.phone ? [c.phone] : [])));
+  const existingMembers = unique
+    .flatMap((c) => {
+      const prior = existing.get(dedupeKey(c));
+      return prior && prior.last_import_id !== ctx.importId ? [prior.id] : [];
+    })
+    .sort((a, b) => a - b);
   updates.sort((a, b) => a.id - b.id);
   const { accountId, listId, importId, now } = ctx;
   const stmts: D1PreparedStatement[] = [];
   const v = (name: (typeof CONTACT_COLUMNS)[number]) => `j.value ->> ${col(name)}`;
   const insertContacts = db.prepare(
-    `INSERT INTO contacts (account_id, email, phone, first_name, last_name, position, company, fields, verdict, reasons, suggestion,
+    `INSERT OR IGNORE INTO contacts (account_id, email, phone, first_name, last_name, position, company, fields, verdict, reasons, suggestion,
        email_domain, last_import_id, last_import_line, created_at, updated_at)
      SELECT ?1, ${v("email")}, ${v("phone")}, ${v("firstName")}, ${v("lastName")}, ${v("position")},
        ${v("company")}, j.value -> ${col("fields")}, ${v("verdict")}, ${v("reasons")}, ${v("suggestion")},
        ${v("domain")}, ?2, ${v("line")}, ?3, ?3
-     FROM json_each(?4) j WHERE true
-     ON CONFLICT (account_id, email) DO NOTHING`,
+     FROM json_each(?4) j`,
   );
   for (const chunk of jsonChunks(inserts.map((c) => contactRow(c)))) stmts.push(insertContacts.bind(accountId, importId, now, chunk));
   const updateContacts = db.prepare(
@@ -204,34 +209,29 @@ export async function writeImportBatch(
      FROM json_each(?3) j WHERE contacts.id = ${v("id")}`,
   );
   for (const chunk of jsonChunks(updates.map((u) => contactRow(u, u.id)))) stmts.push(updateContacts.bind(importId, now, chunk));
-  const addByEmail = db.prepare(
-    `INSERT INTO list_members (list_id, contact_id, status, added_at)
-     SELECT ?1, c.id, 'subscribed', ?2 FROM json_each(?3) j CROSS JOIN contacts c ON c.account_id = ?4 AND c.email = j.value WHERE true
-     ON CONFLICT DO NOTHING`,
-  );
-  for (const chunk of jsonChunks(memberEmails)) stmts.push(addByEmail.bind(listId, now, chunk, accountId));
-  const addByPhone = db.prepare(
-    `INSERT INTO list_members (list_id, contact_id, status, added_at)
-     SELECT ?1, c.id, 'subscribed', ?2 FROM json_each(?3) j CROSS JOIN contacts c ON c.account_id = ?4 AND +c.email IS NULL AND c.phone = j.value WHERE true
-     ON CONFLICT DO NOTHING`,
-  );
-  for (const chunk of jsonChunks(memberPhones)) stmts.push(addByPhone.bind(listId, now, chunk, accountId));
+  // New contacts: this import's rows above idsBefore, walked in id order on (account, id).
+  const newRows = `FROM contacts c WHERE c.account_id = ?1 AND c.id > ?2 AND c.last_import_id = ?3`;
   if (inserts.length) {
-    // Consent of new contacts, per channel, with the file and line as proof (Ley 29733).
-    const consent = (channel: "email" | "sms", join: string, rows: { v: string; line: number }[]) => {
-      const stmt = db.prepare(
-        `INSERT INTO consents (account_id, contact_id, channel, action, source, at, proof)
-         SELECT ?1, c.id, ?2, 'granted', 'file', ?3, json_object('importId', ?4, 'file', ?5, 'line', j.value ->> 'line')
-         FROM json_each(?6) j CROSS JOIN contacts c ON c.account_id = ?1 AND ${join} WHERE true`,
-      );
-      for (const chunk of jsonChunks(rows)) stmts.push(stmt.bind(accountId, channel, now, importId, ctx.fileName, chunk));
-    };
-    const byEmail = (pick: (c: Candidate) => boolean) => inserts.filter(pick).map((c) => ({ v: c.email!, line: c.line })).sort((a, b) => (a.v < b.v ? -1 : 1));
-    consent("email", "c.email = j.value ->> 'v'", byEmail((c) => c.email !== null));
-    consent("sms", "c.email = j.value ->> 'v'", byEmail((c) => c.email !== null && c.phone !== null));
-    const phoneOnly = inserts.filter((c) => c.email === null).map((c) => ({ v: c.phone!, line: c.line })).sort((a, b) => (a.v < b.v ? -1 : 1));
-    consent("sms", "+c.email IS NULL AND c.phone = j.value ->> 'v'", phoneOnly);
+    stmts.push(
+      db.prepare(`INSERT INTO list_members (list_id, contact_id, status, added_at) SELECT ?4, c.id, 'subscribed', ?5 ${newRows} ON CONFLICT DO NOTHING`).bind(accountId, idsBefore, importId, listId, now),
+      // Consent of new contacts, per channel, with the file and line as proof (Ley 29733).
+      db
+        .prepare(
+          `INSERT INTO consents (account_id, contact_id, channel, action, source, at, proof)
+           SELECT ?1, c.id, ch.channel, 'granted', 'file', ?4, json_object('importId', ?3, 'file', ?5, 'line', c.last_import_line)
+           ${newRows.replace("FROM contacts c", "FROM contacts c CROSS JOIN (SELECT 'email' AS channel UNION ALL SELECT 'sms') ch")}
+             AND CASE ch.channel WHEN 'email' THEN c.email IS NOT NULL ELSE c.phone IS NOT NULL END`,
+        )
+        .bind(accountId, idsBefore, importId, now, ctx.fileName),
+    );
   }
+  // Existing contacts (updated, or kept as they were): by id.
+  for (const chunk of jsonChunks(existingMembers))
+    stmts.push(
+      db
+        .prepare("INSERT INTO list_members (list_id, contact_id, status, added_at) SELECT ?1, value, 'subscribed', ?2 FROM json_each(?3) WHERE true ON CONFLICT DO NOTHING")
+        .bind(listId, now, chunk),
+    );
   const insertRejects = db.prepare(
     `INSERT INTO import_rejects (import_id, line, reason, raw)
      SELECT ?1, j.value ->> 'line', j.value ->> 'reason', j.value ->> 'raw' FROM json_each(?2) j WHERE true
