@@ -81,7 +81,7 @@ describe("import", () => {
       const other = await newList(s);
       const b = (await (await upload(s, other, "email,nombre\nana@empresa.pe,Ana\nbeto@empresa.pe,Beto\ncarla@empresa.pe,Carla\n", "b.csv", { policy })).json()) as { importId: string };
       const done = await waitDone(s, b.importId);
-      expect(done.counts.inserted + done.counts.updated + done.counts.skipped).toBe(3);
+      expect((done.counts.inserted ?? 0) + (done.counts.updated ?? 0) + (done.counts.skipped ?? 0)).toBe(3);
       const members = (await (await api(`/contacts?listId=${other}`, { key: s.users.viewer.key })).json()) as { contacts: { email: string }[] };
       expect(members.contacts.map((c) => c.email).sort()).toEqual(["ana@empresa.pe", "beto@empresa.pe", "carla@empresa.pe"]);
     }
