@@ -7,15 +7,19 @@
  * settled it reconciles the credit with what was actually accepted and releases the rest.
  */
 import { DurableObject } from "cloudflare:workers";
-import { MAIN } from "../shared/credits/ledger";
-import { drawsFromMainPool, type Role } from "../shared/auth/roles";
 import { validateForSend, resolverFor } from "../workers/audience/cleaning";
 import { audienceSql, countAudience, loadCampaign, openDeliveries, queueDeliveries, recipientsPage, type CampaignRow } from "../workers/email/campaign-store";
 import { ledgerOf } from "../workers/ledger";
+import { abPick, abTestWait, type AbStage } from "./runner-ab";
+import { payerOf, requeueStep, roundKeys, startResendRound, type ResendRefusal } from "./runner-resend";
+import { toMessages } from "./runner-groups";
+import { releaseThrottled, throttleHolds, type Hold } from "./runner-throttle";
 
-export type RunnerPhase = "idle" | "scheduled" | "enqueuing" | "waiting" | "done";
-type State = { campaignId: string; accountId: string; phase: RunnerPhase; cursor: number; maxId: number; enqueued: number };
-export type EmailSendMessage = { campaignId: string; contactIds: number[] };
+export type { EmailSendMessage } from "./runner-groups";
+/** "requeue": a re-send round (C1) putting its rows on the Queue again. */
+export type RunnerPhase = "idle" | "scheduled" | "enqueuing" | "requeue" | "waiting" | "done";
+/** `ab`: the A/B stage of the walk (B3); `roundBase`: acceptances before the current re-send round. */
+type State = { campaignId: string; accountId: string; phase: RunnerPhase; cursor: number; maxId: number; enqueued: number; ab?: AbStage; roundBase?: number };
 
 const PAGE = 1000;
 /**
@@ -54,6 +58,11 @@ export class CampaignRunner extends DurableObject<Env> {
     return (await this.state())?.phase ?? "idle";
   }
 
+  /** The send limits holding this campaign back now, if any (shown on its page). */
+  async holds(): Promise<Hold[]> {
+    return throttleHolds(this.ctx.storage, Date.now());
+  }
+
   override async alarm(): Promise<void> {
     const s = await this.state();
     if (!s || s.phase === "done") return;
@@ -67,10 +76,12 @@ export class CampaignRunner extends DurableObject<Env> {
       if (!(await this.prepare(s, c))) return;
     }
     if (s.phase === "enqueuing") return this.enqueue(s, c);
+    if (s.phase === "requeue") return this.requeue(s, c);
     if (s.phase === "waiting") {
       // A row claimed long ago whose sender died may or may not have gone out: it is settled as
       // "unknown" (never re-sent automatically, so nobody gets it twice; refundable, C1).
       await db.prepare("UPDATE deliveries SET status = 'unknown' WHERE campaign_id = ? AND status = 'sending' AND claimed_at < ?").bind(c.id, Date.now() - STALE_CLAIM_MS).run();
+      if (s.ab === "test") return this.abWait(s, c);
       if ((await openDeliveries(db, c.id)) === 0) return this.finish(s, c, "sent");
       await this.ctx.storage.setAlarm(Date.now() + WAIT_POLL_MS);
     }
@@ -90,8 +101,7 @@ export class CampaignRunner extends DurableObject<Env> {
       return false;
     };
     if (total === 0) return fail("empty_audience");
-    const sender = c.sent_by ? await db.prepare("SELECT role FROM users WHERE id = ?").bind(c.sent_by).first<Role>("role") : null;
-    const holder = !sender || drawsFromMainPool(sender) ? MAIN : c.sent_by!;
+    const holder = await payerOf(db, c);
     const r = await ledgerOf(this.env, c.account_id).reserve({ accountId: c.account_id, key: `campaign:${c.id}`, holder, channel: "email", amount: total, actorUserId: c.sent_by, note: c.name });
     if (!r.ok) return fail(`insufficient_credit:${r.available ?? 0}`);
     const maxId = (await db.prepare("SELECT MAX(id) AS m FROM contacts WHERE account_id = ?").bind(c.account_id).first<number>("m")) ?? 0;
@@ -99,7 +109,8 @@ export class CampaignRunner extends DurableObject<Env> {
       .prepare("UPDATE campaigns SET status = 'sending', total = ?, reservation_id = ?, started_at = ?, updated_at = ? WHERE id = ? AND status = 'scheduled'")
       .bind(total, r.reservationId, now, now, c.id)
       .run();
-    Object.assign(s, { phase: "enqueuing", cursor: 0, maxId });
+    // An A/B test sends its sample first (runner-ab.ts); credit is reserved for everyone now.
+    Object.assign(s, { phase: "enqueuing", cursor: 0, maxId, ...(c.ab ? { ab: "test" } : {}) });
     await this.save(s);
     return true;
   }
@@ -109,6 +120,13 @@ export class CampaignRunner extends DurableObject<Env> {
     // Contacts added after the start are not part of this send: the audience is fixed by id.
     const a = await audienceSql(db, c, Date.now());
     a.sql += ` AND c.id <= ${Number(s.maxId)}`;
+    // Send limits (runner-throttle.ts): released per mailbox provider within their windows.
+    const throttled = await releaseThrottled(this.env, this.ctx.storage, s, c, a, (rows) => abPick(c, s.ab, rows), Date.now());
+    if (throttled) {
+      if (throttled.done) s.phase = "waiting";
+      await this.save(s);
+      return this.ctx.storage.setAlarm(throttled.done ? Date.now() + WAIT_POLL_MS : throttled.wakeAt);
+    }
     for (let page = 0; page < PAGES_PER_ALARM; page++) {
       const rows = await recipientsPage(db, c.account_id, a, s.cursor, PAGE);
       if (rows.length === 0) {
@@ -117,14 +135,49 @@ export class CampaignRunner extends DurableObject<Env> {
         await this.ctx.storage.setAlarm(Date.now() + WAIT_POLL_MS);
         return;
       }
-      await queueDeliveries(db, c.id, rows).run();
-      const messages: { body: EmailSendMessage }[] = [];
-      for (let i = 0; i < rows.length; i += PER_MESSAGE) messages.push({ body: { campaignId: c.id, contactIds: rows.slice(i, i + PER_MESSAGE).map((r) => r.id) } });
+      // Outside an A/B test every row; in one, the sample or the rest, with their versions.
+      const pick = abPick(c, s.ab, rows);
+      await queueDeliveries(db, c.id, pick.rows).run();
+      const messages = toMessages(c.id, pick.groups, PER_MESSAGE);
       for (let i = 0; i < messages.length; i += 100) await this.env.EMAIL_SENDS.sendBatch(messages.slice(i, i + 100));
       s.cursor = rows[rows.length - 1]!.id;
-      s.enqueued += rows.length;
+      s.enqueued += pick.rows.length;
       await this.save(s);
     }
+    await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  /**
+   * Start a re-send round of a sent campaign's unconfirmed messages (C1); refused with a code
+   * when the campaign is not sent, has none, or the credit is short.
+   */
+  async resendUnknown(actorUserId: string): Promise<{ ok: true; count: number; round: number } | ResendRefusal> {
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const c = await loadCampaign(this.env.DB, (await this.state())?.campaignId ?? "");
+      if (!c) return { ok: false, code: "not_finished", message: "The campaign was never sent" } as const;
+      const r = await startResendRound(this.env, c, actorUserId);
+      if (!r.ok) return r;
+      const s = (await this.state())!;
+      await this.save({ ...s, phase: "requeue", cursor: 0, roundBase: r.sentBefore });
+      await this.ctx.storage.setAlarm(Date.now());
+      return { ok: true, count: r.count, round: r.round } as const;
+    });
+  }
+
+  /** A re-send round (runner-resend.ts): put its queued rows on the Queue again, then wait. */
+  private async requeue(s: State, c: CampaignRow): Promise<void> {
+    const step = await requeueStep(this.env, c, s.cursor, { page: PAGE, pages: PAGES_PER_ALARM, perMessage: PER_MESSAGE });
+    Object.assign(s, { cursor: step.cursor, ...(step.done ? { phase: "waiting" } : {}) });
+    await this.save(s);
+    await this.ctx.storage.setAlarm(Date.now() + (step.done ? WAIT_POLL_MS : 0));
+  }
+
+  /** An A/B test's wait (runner-ab.ts): sleep until the decision, then walk the audience for the rest. */
+  private async abWait(s: State, c: CampaignRow): Promise<void> {
+    const next = await abTestWait(this.env.DB, c, Date.now(), WAIT_POLL_MS);
+    if (next !== null) return this.ctx.storage.setAlarm(next);
+    Object.assign(s, { ab: "rest", phase: "enqueuing", cursor: 0 });
+    await this.save(s);
     await this.ctx.storage.setAlarm(Date.now());
   }
 
@@ -142,8 +195,9 @@ export class CampaignRunner extends DurableObject<Env> {
       }
     }
     if (c.reservation_id) {
-      const accepted = (await db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE campaign_id = ? AND status = 'sent'").bind(c.id).first<number>("n")) ?? 0;
-      await ledgerOf(this.env, c.account_id).settle({ accountId: c.account_id, key: `settle:${c.id}`, reservationId: c.reservation_id, debited: accepted, actorUserId: c.sent_by });
+      // A re-send round (C1) settles its own reservation with what it got accepted.
+      const accepted = ((await db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE campaign_id = ? AND status = 'sent'").bind(c.id).first<number>("n")) ?? 0) - (s.roundBase ?? 0);
+      await ledgerOf(this.env, c.account_id).settle({ accountId: c.account_id, key: roundKeys(c.id, c.round).settle, reservationId: c.reservation_id, debited: accepted, actorUserId: c.sent_by });
     }
     const totals = await db
       .prepare("SELECT COALESCE(SUM(status = 'sent'), 0) AS sent, COALESCE(SUM(status IN ('bounced', 'failed', 'unknown')), 0) AS failed, COUNT(*) AS total FROM deliveries WHERE campaign_id = ?")

@@ -19,6 +19,10 @@ interface Env {
   DKIM_SELECTOR?: string;
   DKIM_DOMAIN?: string;
   DKIM_ALGORITHM?: string;
+  /** Secret the DKIM keys of sending domains are encrypted under at rest (default: LINK_SECRET). */
+  DKIM_KEY_SECRET?: string;
+  /** The relay's SPF domain that sending domains must include, e.g. "spf.relay.example". */
+  SPF_INCLUDE?: string;
   /** Domain of the VERP bounce address (default: the sender's). */
   BOUNCE_DOMAIN?: string;
   /** The relay: host, port, TLS mode (none | starttls | implicit), credentials, pool size, HELO name. */
@@ -29,4 +33,6 @@ interface Env {
   SMTP_PASSWORD?: string;
   SMTP_POOL?: string;
   SMTP_HELO?: string;
+  /** The relay's rate: messages released per minute by every account together (unset: no limit). */
+  SMTP_RATE_PER_MINUTE?: string;
 }

@@ -187,6 +187,7 @@ async function main() {
     log(`✗ The import failed: ${imp.error}`);
     return 1;
   }
+  await measurePaging(url, auth, listId);
   const expected = { rowsRead: ROWS, inserted: meta.good, updated: 0, skipped: 0, rejected: meta.bad };
   const differ = Object.entries(expected).filter(([k, v]) => imp.counts[k] !== v);
   process.stdout.write(
@@ -198,6 +199,41 @@ async function main() {
     return 1;
   }
   return 0;
+}
+
+/**
+ * The contacts table's paging on the imported account (what the dashboard asks for), on stderr:
+ * the first page, 20 pages walked by keyset cursor, the same in the list, a deep page, and
+ * prefix searches. Each call timed from the client, median of its repetitions.
+ */
+async function measurePaging(url, auth, listId) {
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const timed = async (path) => {
+    const t = performance.now();
+    const res = await api(url, path, { headers: auth });
+    return { ms: performance.now() - t, json: res.json };
+  };
+  const walk = async (base) => {
+    const times = [];
+    let cursor = null;
+    for (let i = 0; i < 20; i++) {
+      const r = await timed(`${base}${cursor ? `&cursor=${cursor}` : ""}`);
+      times.push(r.ms);
+      cursor = r.json.nextCursor;
+      if (!cursor) break;
+    }
+    return { median: median(times), max: Math.max(...times), last: cursor };
+  };
+  const all = await walk("/contacts?limit=50");
+  const inList = await walk(`/contacts?limit=50&listId=${listId}`);
+  const deep = await timed(`/contacts?limit=50&cursor=${Math.floor(Number(all.last ?? 0) / 2)}`);
+  const searches = [];
+  for (const q of ["quispe", "ana", "ferreteria", "+51987"]) searches.push([q, (await timed(`/contacts?limit=50&q=${encodeURIComponent(q)}`)).ms]);
+  const risky = await timed("/contacts?limit=50&verdict=risky");
+  log(
+    `  contacts paging (50 a page): first 20 pages median ${all.median.toFixed(0)} ms (max ${all.max.toFixed(0)}); in the list median ${inList.median.toFixed(0)} ms (max ${inList.max.toFixed(0)}); a page in the middle ${deep.ms.toFixed(0)} ms; ` +
+      `search ${searches.map(([q, ms]) => `"${q}" ${ms.toFixed(0)} ms`).join(", ")}; verdict=risky ${risky.ms.toFixed(0)} ms`,
+  );
 }
 
 let code = 1;

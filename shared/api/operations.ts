@@ -9,9 +9,11 @@ import type { Permission } from "../auth/roles";
 import * as S from "./schemas";
 import * as A from "./schemas-audience";
 import * as E from "./schemas-email";
+import * as L from "./schemas-sending";
+import * as D from "./schemas-domains";
 
 export type Operation = {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   /** `null`: public (no credentials); a permission: that permission is required. */
   permission: Permission | null;
@@ -104,7 +106,26 @@ export const operations = {
   pauseCampaign: { method: "post", path: "/campaigns/:id/pause", permission: "campaigns.send", tag: "campaigns", summary: "Pause a scheduled or sending campaign", response: E.CampaignOut },
   resumeCampaign: { method: "post", path: "/campaigns/:id/resume", permission: "campaigns.send", tag: "campaigns", summary: "Resume a paused campaign", response: E.CampaignOut },
   cancelCampaign: { method: "post", path: "/campaigns/:id/cancel", permission: "campaigns.send", tag: "campaigns", summary: "Cancel; unsent credit is released", response: E.CampaignOut },
+  resendUnknown: {
+    method: "post",
+    path: "/campaigns/:id/resend-unknown",
+    permission: "campaigns.send",
+    tag: "campaigns",
+    summary: "Re-send a sent campaign's messages lost to a platform fault (settled unknown, never debited): credit is reserved for them and each goes out once more; 409 not_finished or nothing_to_resend otherwise",
+    response: E.CampaignOut,
+  },
+  testSendCampaign: { method: "post", path: "/campaigns/:id/test", permission: "campaigns.edit", tag: "campaigns", summary: "Send the campaign as it stands to up to 5 addresses, with a contact's data and [Prueba] before the subject (W9)", body: E.TestSendBody, response: E.TestSendOut },
   previewCampaign: { method: "post", path: "/campaigns/:id/preview", permission: "campaigns.read", tag: "campaigns", summary: "Subject, HTML and text rendered with a contact's data", body: E.TemplatePreviewBody, response: E.TemplatePreview },
+
+  listDomains: { method: "get", path: "/domains", permission: "campaigns.read", tag: "domains", summary: "Sending domains with their SPF, DKIM and DMARC status", response: D.DomainList },
+  createDomain: { method: "post", path: "/domains", permission: "users.manage", tag: "domains", summary: "Add a sending domain; its DKIM key pair is generated now", body: D.CreateDomainBody, response: D.DomainDetail, status: 201 },
+  getDomain: { method: "get", path: "/domains/:id", permission: "campaigns.read", tag: "domains", summary: "One sending domain with the exact records to publish and its last check", response: D.DomainDetail },
+  checkDomain: { method: "post", path: "/domains/:id/check", permission: "users.manage", tag: "domains", summary: "Look up SPF, DKIM and DMARC over DNS-over-HTTPS and store the result; verified when SPF and DKIM are ok", response: D.DomainDetail },
+  deleteDomain: { method: "delete", path: "/domains/:id", permission: "users.manage", tag: "domains", summary: "Remove a sending domain and its DKIM key", response: S.Ok },
+
+  getSendLimits: { method: "get", path: "/sending/limits", permission: "campaigns.read", tag: "sending", summary: "The account's send limits per mailbox provider and warm-up schedule, the relay's rate, and what they have used now (E5, B6)", response: L.SendLimitsOut },
+  updateSendLimits: { method: "put", path: "/sending/limits", permission: "users.manage", tag: "sending", summary: "Replace the account's hourly limits per mailbox provider and its warm-up schedule", body: L.SendLimitsBody, response: L.SendLimitsOut },
+  campaignThrottle: { method: "get", path: "/campaigns/:id/throttle", permission: "campaigns.read", tag: "campaigns", summary: "Which send limits hold a sending campaign back now, and when its next batch goes", response: L.ThrottleOut },
 
   listAudit: { method: "get", path: "/audit", permission: "audit.read", tag: "audit", summary: "Audit log, newest first", query: S.PageQuery, response: S.AuditPage },
   openapi: { method: "get", path: "/openapi.json", permission: null, tag: "system", summary: "This document", response: z.record(z.string(), z.unknown()) },

@@ -3,6 +3,7 @@
  */
 import { z } from "zod";
 import { CAMPAIGN_STATES } from "../campaigns/states";
+import { AbBody, AbOut } from "./schemas-ab";
 
 const isoDate = z.iso.datetime();
 const name = z.string().trim().min(1).max(120);
@@ -61,6 +62,7 @@ export const CreateCampaignBody = z.strictObject({
   commercial: z.boolean().optional().meta({ description: "Commercial mail: the subject gets the PUBLICIDAD prefix (Ley 28493)" }),
   templateId: z.string(),
   audience: Audience,
+  ab: AbBody.nullable().optional(),
 });
 export const UpdateCampaignBody = CreateCampaignBody.partial();
 export const ScheduleBody = z.strictObject({
@@ -81,11 +83,21 @@ export const CampaignOut = z.object({
   audience: z.object({ listIds: z.array(z.string()), segmentIds: z.array(z.string()) }),
   scheduledAt: isoDate.nullable(),
   timezone: z.string(),
-  progress: z.object({ total: z.number().int(), sent: z.number().int(), failed: z.number().int(), perMinute: z.number(), elapsedMs: z.number(), etaMs: z.number().nullable() }),
+  progress: z.object({ total: z.number().int(), sent: z.number().int(), failed: z.number().int(), unknown: z.number().int().meta({ description: "Messages lost to a platform fault (not debited); re-send them with resend-unknown" }), perMinute: z.number(), elapsedMs: z.number(), etaMs: z.number().nullable() }),
   pauseReason: z.string().nullable(),
+  ab: AbOut.nullable(),
+  /** Re-send rounds so far (C1). */
+  round: z.number().int(),
   createdAt: isoDate,
   startedAt: isoDate.nullable(),
   finishedAt: isoDate.nullable(),
 });
 export const CampaignList = z.object({ campaigns: z.array(CampaignOut), nextCursor: z.string().nullable() });
-export const TestSendBody = z.strictObject({ to: z.email(), contactId: z.number().int().optional() });
+export const TestSendBody = z.strictObject({
+  to: z.array(z.email().max(254)).min(1).max(5).meta({ description: "Up to 5 addresses; anyone may receive a test" }),
+  contactId: z.number().int().optional().meta({ description: "Whose data fills the merge fields (sample data when absent)" }),
+});
+export const TestSendOut = z.object({
+  results: z.array(z.object({ to: z.string(), status: z.enum(["sent", "rejected", "deferred"]), code: z.number().int().nullable(), message: z.string() })),
+  remainingThisHour: z.number().int(),
+});

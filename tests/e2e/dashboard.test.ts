@@ -78,7 +78,8 @@ async function mainControls(): Promise<{ buttons: string[]; fields: number }> {
   const main = page.locator("main");
   const buttons = await main.getByRole("button").evaluateAll((els) => els.map((e) => (e.getAttribute("aria-label") ?? e.textContent ?? "").trim()));
   const links = await main.getByRole("link").evaluateAll((els) => els.map((e) => (e.textContent ?? "").trim()));
-  const fields = await main.locator("input:visible, select:visible, textarea:visible").count();
+  // Fields one can type in: a read-only form (a disabled fieldset) shows values, not controls.
+  const fields = await main.locator("input:visible:enabled, select:visible:enabled, textarea:visible:enabled").count();
   return { buttons: [...buttons, ...links], fields };
 }
 

@@ -2,7 +2,7 @@
  * A campaign from the dashboard into the product's own local inbox (the service `npm start`
  * runs, dev/services/smtp-inbox.mjs), read there on a phone: the owner creates a list and a
  * gallery template, writes a campaign in the UI and sends it now; the local inbox receives one
- * personalised mail per contact; then, in a 375 px wide window, the owner opens the inbox, opens
+ * personalised mail per contact (after a test send to a reviewer); then, in a 375 px wide window, the owner opens the inbox, opens
  * Ana's mail and reads it rendered. Screenshots: tests/e2e/screenshots/i*.png.
  */
 import { mkdirSync } from "node:fs";
@@ -106,18 +106,26 @@ describe("a campaign in the local inbox", () => {
     await dialog.getByLabel(/^Proveedores de Lima/).check();
     await dialog.getByRole("button", { name: "Crear campaña" }).click();
     await heading("Aviso a proveedores").waitFor();
-    await main().getByRole("button", { name: "Enviar ahora" }).click();
+
+    // A test first, to the person who approves it, with sample data.
+    await main().getByLabel("Enviar a", { exact: true }).fill("revisora@example.org");
+    await main().getByRole("button", { name: "Enviar prueba" }).click();
+    await main().getByTestId("test-send-result").getByText("revisora@example.org: enviado.").waitFor();
+    await main().locator(".test-send").screenshot({ path: `${SHOTS}i0-test-send.png` });
+    await eventually(async () => (await mails()).map((m) => m.subject)).toEqual(["[Prueba] Ana, su registro de proveedor"]);
+
+    await main().getByRole("button", { name: "Enviar ahora" }).first().click();
     await page.getByRole("dialog").getByRole("button", { name: "Enviar ahora" }).click();
     await eventually(() => main().getByTestId("campaign-status").textContent(), 60_000).toBe("Enviada");
 
-    await eventually(async () => (await mails()).length).toBe(2);
-    const got = await mails();
+    await eventually(async () => (await mails()).length).toBe(3);
+    const got = (await mails()).filter((m) => !m.subject.startsWith("[Prueba]"));
     expect(got.map((m) => m.subject).sort()).toEqual(["Ana, su registro de proveedor", "Beto, su registro de proveedor"]);
 
     // Read it as a supplier would: the inbox on a phone-sized screen.
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(inboxUrl);
-    const item = page.getByText("Ana, su registro de proveedor").first();
+    const item = page.getByText("Ana, su registro de proveedor", { exact: true });
     await item.waitFor();
     await shot("i1-inbox-phone");
     await item.click();

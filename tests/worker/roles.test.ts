@@ -63,6 +63,9 @@ async function newSegment(s: Seeded) {
   const res = await api("/segments", { key: s.users.owner.key, body: { name: `S${uniq()}`, definition: VALID_DEF } });
   return ((await res.json()) as { id: string }).id;
 }
+async function newDomain(s: Seeded) {
+  return ((await (await api("/domains", { key: s.users.owner.key, body: { domain: `r${uniq()}.gob.pe` } })).json()) as { id: string }).id;
+}
 async function newImport(s: Seeded) {
   const res = await api(`/lists/${await newList(s)}/imports`, { method: "POST", key: s.users.owner.key, raw: csvForm("false") });
   return ((await res.json()) as { importId: string }).importId;
@@ -185,7 +188,22 @@ const cases: Case[] = [
     },
   },
   { name: "POST /campaigns/:id/cancel", expect: editors(200), run: async (s, r) => api(`/campaigns/${await scheduledCampaign(s)}/cancel`, { method: "POST", key: s.users[r].key }) },
+  {
+    name: "POST /campaigns/:id/resend-unknown",
+    // Allowed roles get past the guard to the state check: a draft has nothing to re-send.
+    expect: { owner: 409, admin: 409, sender: 409, editor: 403, viewer: 403 },
+    run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/resend-unknown`, { method: "POST", key: s.users[r].key }),
+  },
+  { name: "POST /campaigns/:id/test", expect: campaignEditors(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/test`, { key: s.users[r].key, body: { to: ["prueba@example.org"] } }) },
   { name: "POST /campaigns/:id/preview", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/preview`, { key: s.users[r].key, body: {} }) },
+  { name: "GET /domains", expect: everyone(200), run: (s, r) => api("/domains", { key: s.users[r].key }) },
+  { name: "POST /domains", expect: ownerAdmin(201), run: (s, r) => api("/domains", { key: s.users[r].key, body: { domain: `n${uniq()}.gob.pe` } }) },
+  { name: "GET /domains/:id", expect: everyone(200), run: async (s, r) => api(`/domains/${await newDomain(s)}`, { key: s.users[r].key }) },
+  { name: "POST /domains/:id/check", expect: ownerAdmin(200), run: async (s, r) => api(`/domains/${await newDomain(s)}/check`, { method: "POST", key: s.users[r].key }) },
+  { name: "DELETE /domains/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/domains/${await newDomain(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "GET /sending/limits", expect: everyone(200), run: (s, r) => api("/sending/limits", { key: s.users[r].key }) },
+  { name: "PUT /sending/limits", expect: ownerAdmin(200), run: (s, r) => api("/sending/limits", { method: "PUT", key: s.users[r].key, body: { perProviderPerHour: { gmail: 1000 } } }) },
+  { name: "GET /campaigns/:id/throttle", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/throttle`, { key: s.users[r].key }) },
   { name: "GET /audit", expect: ownerAdmin(200), run: (s, r) => api("/audit", { key: s.users[r].key }) },
   { name: "GET /health", expect: everyone(200), run: (s, r) => api("/health", { key: s.users[r].key }) },
   { name: "GET /openapi.json", expect: everyone(200), run: (s, r) => api("/openapi.json", { key: s.users[r].key }) },

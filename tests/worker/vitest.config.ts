@@ -18,7 +18,7 @@ export default defineConfig(async () => {
       cloudflareTest(async ({ inject }) => ({
         wrangler: { configPath: path.join(root, "wrangler.toml") },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, TEST_FIXTURES: fixtures, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800", MX_CHECKS: "off", SENDER_DOMAINS: "empresa.pe,pregon.local", LINK_SECRET: "test-link-secret", SMTP_TEST: inject("smtpServers"), SMTP_HOST: "127.0.0.1", SMTP_PORT: String(inject("smtpServers").main), SMTP_POOL: "4" },
+          bindings: { TEST_MIGRATIONS: migrations, TEST_FIXTURES: fixtures, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800", MX_CHECKS: "off", SENDER_DOMAINS: "empresa.pe,pregon.local", LINK_SECRET: "test-link-secret", SMTP_TEST: inject("smtpServers"), SMTP_HOST: "127.0.0.1", SMTP_PORT: String(inject("smtpServers").main), SMTP_POOL: "4", DOH_URL: `${inject("dohServer")}/dns-query`, SPF_INCLUDE: "spf.relay.test" },
         },
       })),
     ],
@@ -26,7 +26,8 @@ export default defineConfig(async () => {
     test: {
       include: ["tests/worker/**/*.test.ts"],
       setupFiles: ["tests/worker/apply-migrations.ts"],
-      globalSetup: ["tests/worker/smtp-server.setup.ts"], // SMTP servers on loopback for smtp.test.ts
+      // SMTP servers on loopback for smtp.test.ts; a DNS-over-HTTPS server for the sending-domain checks.
+      globalSetup: ["tests/worker/smtp-server.setup.ts", "tests/worker/doh-server.setup.ts"],
       testTimeout: 30_000,
     },
   };

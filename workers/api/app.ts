@@ -23,6 +23,9 @@ import { segments } from "./routes/segments";
 import { fields } from "./routes/fields";
 import { brandingRoutes, templates } from "./routes/templates";
 import { campaigns } from "./routes/campaigns";
+import { campaignTests } from "./routes/campaign-tests";
+import { campaignThrottle, sending } from "./routes/sending";
+import { domains } from "./routes/domains";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -57,6 +60,10 @@ export const api = new Hono<AppEnv>()
   .route("/branding", brandingRoutes)
   .route("/templates", templates)
   .route("/campaigns", campaigns)
+  .route("/campaigns", campaignTests)
+  .route("/campaigns", campaignThrottle)
+  .route("/sending", sending)
+  .route("/domains", domains)
   .onError((err, c) => errorResponse(c, err));
 
 export type AppType = typeof api;

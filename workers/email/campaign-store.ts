@@ -28,6 +28,12 @@ export type CampaignRow = {
   updated_at: number;
   started_at: number | null;
   finished_at: number | null;
+  /** A/B test (shared/campaigns/ab.ts): the stored test, the winner once picked, its counts. */
+  ab: string | null;
+  ab_winner: string | null;
+  ab_result: string | null;
+  /** Re-send round (C1): 0 for the first send. */
+  round: number;
 };
 
 export async function loadCampaign(db: D1Database, id: string): Promise<CampaignRow | null> {
@@ -76,11 +82,11 @@ export async function recipientsPage(db: D1Database, accountId: string, a: Audie
   return rows.results;
 }
 
-/** Write queued delivery rows (a row that exists stays as it is: idempotent). */
-export function queueDeliveries(db: D1Database, campaignId: string, rows: { id: number; email: string }[]): D1PreparedStatement {
+/** Write queued delivery rows, with their A/B version if any (a row that exists stays as it is: idempotent). */
+export function queueDeliveries(db: D1Database, campaignId: string, rows: { id: number; email: string; variant?: string | null }[]): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO deliveries (campaign_id, contact_id, email, status) SELECT ?1, j.value ->> 'id', j.value ->> 'email', 'queued' FROM json_each(?2) j WHERE true
+      `INSERT INTO deliveries (campaign_id, contact_id, email, status, variant) SELECT ?1, j.value ->> 'id', j.value ->> 'email', 'queued', j.value ->> 'variant' FROM json_each(?2) j WHERE true
        ON CONFLICT DO NOTHING`,
     )
     .bind(campaignId, JSON.stringify(rows));

@@ -6,6 +6,7 @@
  */
 import { compileTemplate, unknownFields } from "../../shared/email/merge";
 import { ApiError } from "../api/errors";
+import { isVerifiedDomain } from "./domain-store";
 
 /** Domains this deployment may send from, from SENDER_DOMAINS (comma-separated). */
 export function senderDomains(env: { SENDER_DOMAINS?: string }): string[] {
@@ -15,9 +16,14 @@ export function senderDomains(env: { SENDER_DOMAINS?: string }): string[] {
     .filter(Boolean);
 }
 
-export function checkSender(env: { SENDER_DOMAINS?: string }, address: string): void {
+/**
+ * The sender's domain must be trusted by the operator (SENDER_DOMAINS) or a sending domain the
+ * account verified (SPF and DKIM ok at its last check).
+ * @example await checkSender(env, db, accountId, "avisos@muni.gob.pe")
+ */
+export async function checkSender(env: { SENDER_DOMAINS?: string }, db: D1Database, accountId: string, address: string): Promise<void> {
   const domain = address.split("@")[1]?.toLowerCase() ?? "";
-  if (!senderDomains(env).includes(domain)) {
+  if (!senderDomains(env).includes(domain) && !(await isVerifiedDomain(db, accountId, domain))) {
     throw new ApiError(400, "unverified_sender", `fromAddress: the domain ${domain} is not a verified sending domain`, "fromAddress");
   }
 }

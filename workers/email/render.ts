@@ -1,8 +1,9 @@
 /**
  * Per-campaign rendering, prepared once per isolate and reused for every recipient: compiled
- * merge templates, the DKIM key, the link-signing key. `renderFor` builds one recipient's
- * message: merge fields, signed click links and open pixel, one-click unsubscribe, VERP return
- * path, Message-ID, Feedback-ID, "PUBLICIDAD" for commercial mail, then DKIM.
+ * merge templates, the DKIM key (the sending domain's own, else the deployment's), the
+ * link-signing key. `renderFor` builds one recipient's message: merge fields, signed click links
+ * and open pixel, one-click unsubscribe, VERP return path, Message-ID, Feedback-ID, "PUBLICIDAD"
+ * for commercial mail, then DKIM.
  */
 import { compileTemplate, renderTemplate, systemFields, type CompiledTemplate, type MergeData } from "../../shared/email/merge";
 import { buildMime } from "../../shared/email/mime";
@@ -10,8 +11,11 @@ import { importDkimKey, signDkim, type DkimKey } from "../../shared/email/dkim";
 import { importLinkKey, signToken } from "../../shared/email/links";
 import { compileTrackedHtml, renderTrackedHtml, type TrackedHtml } from "../../shared/email/compose";
 import { subjectFor } from "../../shared/campaigns/schedule";
+import { variantSource, type Variant } from "../../shared/campaigns/ab";
 import type { SmtpMessage } from "./smtp";
 import type { CampaignRow } from "./campaign-store";
+import { openDomainKey } from "./domain-keys";
+import { signingRow } from "./domain-store";
 
 export type Renderer = {
   campaign: CampaignRow;
@@ -35,25 +39,25 @@ function compiled(source: string): CompiledTemplate {
   return t.template;
 }
 
-/** The renderer of a campaign version (cached per isolate by id and last update). */
-export function rendererFor(env: Env, c: CampaignRow): Promise<Renderer> {
-  const key = `${c.id}:${c.updated_at}`;
+/** The renderer of a campaign version and A/B variant (cached per isolate by id, last update and variant). */
+export function rendererFor(env: Env, c: CampaignRow, variant?: Variant): Promise<Renderer> {
+  const key = `${c.id}:${c.updated_at}:${variant ?? ""}`;
   let r = cache.get(key);
   if (!r) {
     r = (async () => {
       const domain = c.from_address.split("@")[1]!;
       const baseUrl = (env.PUBLIC_URL || "http://127.0.0.1:8787").replace(/\/$/, "");
-      const html = compileTrackedHtml(c.html, baseUrl);
+      // An A/B test's version B has its own subject or content (B3).
+      const src = variantSource(c, variant);
+      const html = compileTrackedHtml(src.html, baseUrl);
       if (!html.ok) throw new Error(`campaign template no longer compiles: ${html.error.message}`);
-      const dkim = env.DKIM_PRIVATE_KEY
-        ? await importDkimKey(env.DKIM_PRIVATE_KEY, (env.DKIM_ALGORITHM as "rsa-sha256" | undefined) ?? "rsa-sha256", env.DKIM_DOMAIN || domain, env.DKIM_SELECTOR || "pregon")
-        : null;
+      const dkim = await dkimKeyFor(env, c.account_id, domain);
       return {
         campaign: c,
-        subject: compiled(subjectFor(c.subject, c.commercial === 1)),
+        subject: compiled(subjectFor(src.subject, c.commercial === 1)),
         preheader: c.preheader ? compiled(c.preheader) : null,
         html: html.tracked,
-        text: compiled(c.text),
+        text: compiled(src.text),
         dkim,
         linkKey: await importLinkKey(env.LINK_SECRET || "dev-only-link-secret"),
         baseUrl,
@@ -64,6 +68,17 @@ export function rendererFor(env: Env, c: CampaignRow): Promise<Renderer> {
     cache.set(key, r);
   }
   return r;
+}
+
+/**
+ * The key a campaign from `domain` is signed with: the account's own sending-domain key (d= the
+ * domain, its selector) when it added the domain, else the deployment's DKIM_PRIVATE_KEY, else none.
+ */
+async function dkimKeyFor(env: Env, accountId: string, domain: string): Promise<DkimKey | null> {
+  const own = await signingRow(env.DB, accountId, domain);
+  if (own) return openDomainKey(env, accountId, domain, own.selector, own.private_key);
+  if (!env.DKIM_PRIVATE_KEY) return null;
+  return importDkimKey(env.DKIM_PRIVATE_KEY, (env.DKIM_ALGORITHM as "rsa-sha256" | undefined) ?? "rsa-sha256", env.DKIM_DOMAIN || domain, env.DKIM_SELECTOR || "pregon");
 }
 
 export type Person = { contact_id: number; email: string; first_name: string | null; last_name: string | null; position: string | null; company: string | null; phone: string | null; fields: string };

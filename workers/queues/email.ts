@@ -65,7 +65,7 @@ export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body
     .all<Claimed>();
   let messages;
   try {
-    const renderer = await rendererFor(env, campaign);
+    const renderer = await rendererFor(env, campaign, body.variant);
     messages = await renderTurn(() => Promise.all(people.results.map((p) => renderFor(renderer, p))));
   } catch (err) {
     // Nothing was sent yet: hand the rows back so a retry can claim them.
@@ -86,8 +86,10 @@ export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body
   const totals = await guardReputation(db, campaign.id);
   const accepted = settled.filter((s) => s.status === "sent").length;
   if (accepted && campaign.reservation_id) {
-    // Debit on acceptance; the key makes a redelivered batch count once. The runner reconciles at the end.
-    await ledgerOf(env, campaign.account_id).commit({ accountId: campaign.account_id, key: `commit:${campaign.id}:${settled[0]!.id}:${attempt}`, reservationId: campaign.reservation_id, amount: accepted });
+    // Debit on acceptance; the key makes a redelivered batch count once (per re-send round, C1).
+    // The runner reconciles at the end.
+    const round = campaign.round ? `:r${campaign.round}` : "";
+    await ledgerOf(env, campaign.account_id).commit({ accountId: campaign.account_id, key: `commit:${campaign.id}${round}:${settled[0]!.id}:${attempt}`, reservationId: campaign.reservation_id, amount: accepted });
   }
   if (totals && totals.sent + totals.failed >= totals.total) {
     // Every recipient is settled: the runner closes the campaign now instead of at its next

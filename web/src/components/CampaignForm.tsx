@@ -1,8 +1,8 @@
 /**
  * "Nueva campaña" (and "Editar" of a draft): name, subject (with merge fields like {{nombre}}),
- * preview text, sender name and address, reply-to, "Publicidad (Ley 28493)", template, and the
- * lists and segments it goes to. Checked on blur and on submit; the server's error goes next to
- * the field it names (subject, fromAddress, templateId, audience…).
+ * preview text, sender name and address, reply-to, "Publicidad (Ley 28493)", template, the
+ * lists and segments it goes to, and an optional A/B test (AbFields). Checked on blur and on
+ * submit; the server's error goes next to the field it names (subject, fromAddress, ab.subjectB…).
  */
 import { Show, createSignal } from "solid-js";
 import { t } from "../i18n";
@@ -14,6 +14,8 @@ import TextField from "./TextField";
 import CheckboxField from "./CheckboxField";
 import SelectField from "./SelectField";
 import AudiencePicker from "./AudiencePicker";
+import AbFields from "./AbFields";
+import { AB_FIELDS, abBody, abCheck, abDraftOf, type AbDraft, type AbField } from "../lib/ab";
 
 type Errors = Partial<Record<"name" | "subject" | "preheader" | "fromName" | "fromAddress" | "replyTo" | "templateId" | "audience", string>>;
 
@@ -36,6 +38,12 @@ export default function CampaignForm(props: {
   const [templateId, setTemplateId] = createSignal(c?.templateId ?? "");
   const [listIds, setListIds] = createSignal<string[]>(c?.audience.listIds ?? []);
   const [segmentIds, setSegmentIds] = createSignal<string[]>(c?.audience.segmentIds ?? []);
+  const [ab, setAb] = createSignal<AbDraft | null>(abDraftOf(c?.ab));
+  const [abErrors, setAbErrors] = createSignal<Partial<Record<AbField, string>>>({});
+  const checkAb = () => {
+    const d = ab();
+    return d ? abCheck(d, { subject: subject(), templateId: templateId() }) : {};
+  };
   const [errors, setErrors] = createSignal<Errors>({});
   const [formError, setFormError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -68,7 +76,9 @@ export default function CampaignForm(props: {
       if (m) next[k] = m;
     }
     setErrors(next);
-    if (Object.keys(next).length) return;
+    const abNext = checkAb();
+    setAbErrors(abNext);
+    if (Object.keys(next).length || Object.keys(abNext).length) return;
     const body: CreateCampaignBody = {
       name: name().trim(),
       subject: subject().trim(),
@@ -79,13 +89,16 @@ export default function CampaignForm(props: {
       commercial: commercial(),
       templateId: templateId(),
       audience: { listIds: listIds(), segmentIds: segmentIds() },
+      ab: ab() ? abBody(ab()!) : null,
     };
     setBusy(true);
     try {
       props.onSaved(c ? await api.updateCampaign(c.id, body) : await api.createCampaign(body));
     } catch (err) {
       const field = errorField(err)?.split(".")[0];
-      if (field && field in checks) set(field as keyof Errors, emailErrorText(err));
+      const abField = AB_FIELDS.find((f) => errorField(err) === f);
+      if (abField) setAbErrors({ [abField]: emailErrorText(err) });
+      else if (field && field in checks) set(field as keyof Errors, emailErrorText(err));
       else setFormError(emailErrorText(err));
     } finally {
       setBusy(false);
@@ -122,6 +135,14 @@ export default function CampaignForm(props: {
         segmentIds={segmentIds()}
         onChange={(l, s) => (setListIds(l), setSegmentIds(s), set("audience", null))}
         error={errors().audience}
+      />
+      <AbFields
+        value={ab()}
+        templates={props.templates}
+        templateId={templateId()}
+        errors={abErrors()}
+        onChange={(next) => (setAb(next), setAbErrors({}))}
+        onBlur={(f) => setAbErrors((e) => ({ ...e, [f]: checkAb()[f] }))}
       />
       <Show when={formError()}>
         <p class="field-error" role="alert">

@@ -4,12 +4,19 @@
  */
 import { Show, createEffect, createSignal, on } from "solid-js";
 import { t } from "../i18n";
-import type { ContactOut, TemplatePreview } from "../lib/api";
+import type { ContactOut, TemplatePreview, TestSendOut } from "../lib/api";
 import { emailErrorText } from "../lib/email";
 import ContactPicker from "./ContactPicker";
 import DevicePreviews from "./DevicePreviews";
+import TestSendForm from "./TestSendForm";
 
-export default function PreviewPanel(props: { load: (contactId?: number) => Promise<TemplatePreview>; version?: number; canPickContact: boolean }) {
+export default function PreviewPanel(props: {
+  load: (contactId?: number) => Promise<TemplatePreview>;
+  version?: number;
+  canPickContact: boolean;
+  /** When given, a test-send form uses the chosen contact (campaigns only). */
+  testSend?: (to: string[], contactId?: number) => Promise<TestSendOut>;
+}) {
   const [contact, setContact] = createSignal<ContactOut | null>(null);
   const [preview, setPreview] = createSignal<TemplatePreview | null>(null);
   const [error, setError] = createSignal<string | null>(null);
@@ -65,6 +72,7 @@ export default function PreviewPanel(props: { load: (contactId?: number) => Prom
           </>
         )}
       </Show>
+      <Show when={props.testSend}>{(send) => <TestSendForm contact={contact()} send={send()} />}</Show>
     </section>
   );
 }

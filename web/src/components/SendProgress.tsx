@@ -8,7 +8,8 @@ import type { CampaignOut } from "../lib/api";
 import { formatNumber } from "../lib/format";
 import { formatDuration } from "../lib/email";
 
-export default function SendProgress(props: { campaign: CampaignOut; live: boolean }) {
+/** `held`: send limits hold the campaign back, so its rate says nothing about when it ends. */
+export default function SendProgress(props: { campaign: CampaignOut; live: boolean; held?: boolean }) {
   const p = () => props.campaign.progress;
   const pct = () => (p().total > 0 ? Math.min(100, Math.round(((p().sent + p().failed) / p().total) * 100)) : 0);
   return (
@@ -42,7 +43,7 @@ export default function SendProgress(props: { campaign: CampaignOut; live: boole
         </div>
         <div>
           <dt>{t("camp.eta")}</dt>
-          <dd>{props.campaign.status === "sending" ? (p().etaMs === null ? t("camp.etaUnknown") : formatDuration(p().etaMs)) : t("camp.d.none")}</dd>
+          <dd>{props.campaign.status === "sending" ? (props.held ? t("camp.etaHeld") : p().etaMs === null ? t("camp.etaUnknown") : formatDuration(p().etaMs)) : t("camp.d.none")}</dd>
         </div>
       </dl>
       <Show when={props.live}>

@@ -5,10 +5,18 @@
 import type { MessageKey } from "./es";
 import { enAudience } from "./en-audience";
 import { enEmail } from "./en-email";
+import { enSending } from "./en-sending";
+import { enAb } from "./en-ab";
+import { enDomains } from "./en-domains";
+import { enTestSend } from "./en-test-send";
 
 export const en: Record<MessageKey, string> = {
   ...enAudience,
   ...enEmail,
+  ...enSending,
+  ...enAb,
+  ...enDomains,
+  ...enTestSend,
   "app.name": "Pregón",
   "app.tagline": "Email and SMS campaigns",
   "app.skip": "Skip to content",
@@ -249,5 +257,5 @@ export const en: Record<MessageKey, string> = {
   "settings.confirmPassword": "Repeat the new password",
   "settings.changePassword": "Change password",
   "settings.passwordChanged": "Your password was changed. Your other sessions were ended.",
-  "settings.brandingLater": "Your profile, your language and, if you manage the account, its branding.",
+  "settings.brandingLater": "Your profile, your language and, if you manage the account, its branding and sending limits.",
 };

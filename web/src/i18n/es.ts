@@ -6,10 +6,18 @@
  */
 import { esAudience } from "./es-audience";
 import { esEmail } from "./es-email";
+import { esSending } from "./es-sending";
+import { esAb } from "./es-ab";
+import { esDomains } from "./es-domains";
+import { esTestSend } from "./es-test-send";
 
 export const es = {
   ...esAudience,
   ...esEmail,
+  ...esSending,
+  ...esAb,
+  ...esDomains,
+  ...esTestSend,
   "app.name": "Pregón",
   "app.tagline": "Campañas de email y SMS",
   "app.skip": "Saltar al contenido",
@@ -250,7 +258,7 @@ export const es = {
   "settings.confirmPassword": "Repite la nueva contraseña",
   "settings.changePassword": "Cambiar contraseña",
   "settings.passwordChanged": "Tu contraseña se cambió. Se cerraron tus otras sesiones.",
-  "settings.brandingLater": "Tu perfil, tu idioma y, si administras la cuenta, su marca.",
+  "settings.brandingLater": "Tu perfil, tu idioma y, si administras la cuenta, su marca y sus límites de envío.",
 } as const;
 
 export type MessageKey = keyof typeof es;

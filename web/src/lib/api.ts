@@ -10,6 +10,8 @@ import type { z } from "zod";
 import type * as S from "../../../shared/api/schemas";
 import type * as A from "../../../shared/api/schemas-audience";
 import type * as E from "../../../shared/api/schemas-email";
+import type * as L from "../../../shared/api/schemas-sending";
+import type * as D from "../../../shared/api/schemas-domains";
 import type { Condition as SegmentCondition, SegmentDefinition } from "../../../shared/audience/segments";
 
 export type MeOut = z.infer<typeof S.MeOut>;
@@ -64,9 +66,19 @@ export type CreateTemplateBody = z.input<typeof E.CreateTemplateBody>;
 export type UpdateTemplateBody = z.input<typeof E.UpdateTemplateBody>;
 export type TemplatePreview = z.infer<typeof E.TemplatePreview>;
 export type CampaignOut = z.infer<typeof E.CampaignOut>;
+export type TestSendOut = z.infer<typeof E.TestSendOut>;
 export type CampaignStatus = CampaignOut["status"];
 export type CreateCampaignBody = z.input<typeof E.CreateCampaignBody>;
 export type UpdateCampaignBody = z.input<typeof E.UpdateCampaignBody>;
+export type SendLimitsOut = z.infer<typeof L.SendLimitsOut>;
+export type SendLimitsBody = z.input<typeof L.SendLimitsBody>;
+export type ThrottleOut = z.infer<typeof L.ThrottleOut>;
+export type ThrottleHold = ThrottleOut["holds"][number];
+
+export type DomainOut = z.infer<typeof D.DomainOut>;
+export type DomainDetail = z.infer<typeof D.DomainDetail>;
+export type PublishRecord = z.infer<typeof D.PublishRecordOut>;
+export type RecordCheck = z.infer<typeof D.RecordCheckOut>;
 
 const BASE = "/api/v1";
 
@@ -95,7 +107,7 @@ export function onUnauthorized(handler: (() => void) | null): void {
   unauthorized = handler;
 }
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 async function request<T>(method: Method, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -279,5 +291,23 @@ export const api = {
   pauseCampaign: (campaignId: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/pause`, {}),
   resumeCampaign: (campaignId: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/resume`, {}),
   cancelCampaign: (campaignId: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/cancel`, {}),
+  /** Re-send the messages lost to a platform fault (C1); 409 not_finished / nothing_to_resend otherwise. */
+  resendUnknown: (campaignId: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/resend-unknown`, {}),
+  /** The campaign as it stands to up to 5 addresses, with a contact's data (W9). */
+  testSendCampaign: (campaignId: string, to: string[], contactId?: number) => request<TestSendOut>("POST", `/campaigns/${id(campaignId)}/test`, contactId === undefined ? { to } : { to, contactId }),
   previewCampaign: (campaignId: string, contactId?: number) => request<TemplatePreview>("POST", `/campaigns/${id(campaignId)}/preview`, contactId === undefined ? {} : { contactId }),
+  /** Which send limits hold a sending campaign back now, and when its next batch goes. */
+  campaignThrottle: (campaignId: string) => request<ThrottleOut>("GET", `/campaigns/${id(campaignId)}/throttle`),
+
+  sendLimits: () => request<SendLimitsOut>("GET", "/sending/limits"),
+  /** Replaces the account's limits: absent providers and a null warm-up mean "no limit". */
+  updateSendLimits: (body: SendLimitsBody) => request<SendLimitsOut>("PUT", "/sending/limits", body),
+
+  domains: () => request<{ domains: DomainOut[] }>("GET", "/domains"),
+  domain: (domainId: string) => request<DomainDetail>("GET", `/domains/${id(domainId)}`),
+  /** Adds a sending domain; the server generates its DKIM key pair. */
+  createDomain: (domain: string) => request<DomainDetail>("POST", "/domains", { domain }),
+  /** Looks its SPF, DKIM and DMARC records up over DNS-over-HTTPS now. */
+  checkDomain: (domainId: string) => request<DomainDetail>("POST", `/domains/${id(domainId)}/check`),
+  deleteDomain: (domainId: string) => request<{ ok: true }>("DELETE", `/domains/${id(domainId)}`),
 };

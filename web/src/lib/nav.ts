@@ -1,10 +1,12 @@
 /**
  * The sections of the dashboard in navigation order, with the permission each needs to be
- * listed (none: every role sees it). Sections not built yet show "Próximamente".
+ * listed (none: every role sees it). Sections not built yet show "Próximamente". Pages that
+ * belong to a section without being one (the sending domains, under Configuración) are linked
+ * from it and keep it highlighted (`also`).
  */
 import type { MessageKey } from "../i18n";
 
-export type NavItem = { path: string; label: MessageKey; permission?: string; soon?: boolean };
+export type NavItem = { path: string; label: MessageKey; permission?: string; soon?: boolean; also?: string[] };
 
 export const NAV: readonly NavItem[] = [
   { path: "/", label: "nav.home" },
@@ -17,6 +19,6 @@ export const NAV: readonly NavItem[] = [
   { path: "/inbox", label: "nav.inbox", soon: true },
   { path: "/users", label: "nav.users", permission: "users.read" },
   { path: "/credits", label: "nav.credits", permission: "credits.read" },
-  { path: "/settings", label: "nav.settings" },
+  { path: "/settings", label: "nav.settings", also: ["/domains"] },
   { path: "/audit", label: "nav.audit", permission: "audit.read" },
 ];

@@ -2,7 +2,9 @@
  * One campaign: its state, the send-time indicator (polled every 2 s while it is scheduled or
  * sending), the reason it stopped, its details and its preview on three screens. The actions
  * follow the state and the role: "Enviar ahora" / "Programar envío" (each confirmed with how
- * many contacts and credits), "Pausar", "Reanudar", "Cancelar campaña"; "Editar" for drafts.
+ * many contacts and credits), "Pausar", "Reanudar", "Cancelar campaña"; "Editar" for drafts;
+ * "Reenviar N no confirmados" when messages were lost to a platform fault (C1). An A/B test
+ * shows each version's sample and the winner (B3).
  */
 import { Show, createSignal, onCleanup } from "solid-js";
 import { useLocation } from "@solidjs/router";
@@ -26,12 +28,16 @@ import CampaignForm from "../components/CampaignForm";
 import SendProgress from "../components/SendProgress";
 import ScheduleForm from "../components/ScheduleForm";
 import PreviewPanel from "../components/PreviewPanel";
+import AbResults from "../components/AbResults";
+import ResendUnknown from "../components/ResendUnknown";
+import ThrottleNotice from "../components/ThrottleNotice";
 
 type Step = "send" | "schedule" | "scheduleConfirm" | "pause" | "resume" | "cancel" | "edit";
 
 export default function CampaignPage(props: { id: string }) {
   const location = useLocation<{ notice?: string }>();
   const campaign = createLoader(() => api.campaign(props.id), can("campaigns.read"));
+  const [held, setHeld] = createSignal(false);
   const templates = createLoader(() => api.templates(), can("campaigns.read"));
   const lists = createLoader(() => api.lists().catch(() => ({ lists: [] })), can("campaigns.read"));
   const segments = createLoader(() => api.segments().catch(() => ({ segments: [] })), can("campaigns.read"));
@@ -174,6 +180,9 @@ export default function CampaignPage(props: { id: string }) {
                     {t("camp.pause")}
                   </button>
                 </Show>
+                <Show when={can("campaigns.send") && c().status === "sent" && c().progress.unknown > 0}>
+                  <ResendUnknown campaign={c()} onDone={(next, message) => (campaign.setData(next), setNotice(message))} />
+                </Show>
                 <Show when={can("campaigns.send") && (c().status === "scheduled" || c().status === "sending" || c().status === "paused")}>
                   <button type="button" class="btn btn-danger-outline" onClick={() => open("cancel")}>
                     {t("camp.cancel")}
@@ -188,6 +197,7 @@ export default function CampaignPage(props: { id: string }) {
                 </div>
               )}
             </Show>
+            <ThrottleNotice campaignId={props.id} active={c().status === "sending"} onHeld={setHeld} />
             <Show when={!can("campaigns.send") && (c().status === "draft" || c().status === "scheduled")}>
               <p class="muted small">{t("camp.readOnly")}</p>
             </Show>
@@ -196,9 +206,13 @@ export default function CampaignPage(props: { id: string }) {
                 <h2 id="camp-progress" class="section-title">
                   {t("camp.progress")}
                 </h2>
-                <SendProgress campaign={c()} live={polling()} />
+                <SendProgress campaign={c()} live={polling()} held={held()} />
+                <Show when={c().progress.unknown > 0}>
+                  <p class="muted small">{t("resend.unknownNote", { count: formatNumber(c().progress.unknown) })}</p>
+                </Show>
               </section>
             </Show>
+            <Show when={c().ab}>{(ab) => <AbResults campaign={c()} ab={ab()} templateName={(id) => templates.data()?.templates.find((tp) => tp.id === id)?.name ?? ""} />}</Show>
             <section class="section" aria-labelledby="camp-details">
               <h2 id="camp-details" class="section-title">
                 {t("camp.details")}
@@ -207,7 +221,12 @@ export default function CampaignPage(props: { id: string }) {
                 <CampaignFacts campaign={c()} templateName={templateName(c())} audience={audience(c())} />
               </div>
             </section>
-            <PreviewPanel load={(contactId) => api.previewCampaign(props.id, contactId)} version={version()} canPickContact={can("contacts.read")} />
+            <PreviewPanel
+              load={(contactId) => api.previewCampaign(props.id, contactId)}
+              version={version()}
+              canPickContact={can("contacts.read")}
+              testSend={can("campaigns.edit") ? (to, contactId) => api.testSendCampaign(props.id, to, contactId) : undefined}
+            />
 
             <Dialog open={step() === "edit"} title={t("camp.editTitle")} onClose={() => setStep(null)}>
               <CampaignForm

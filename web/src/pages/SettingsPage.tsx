@@ -1,5 +1,6 @@
-/** Configuración: one's own profile name, language and password; the account's branding (editable with users.manage). */
+/** Configuración: one's own profile name, language and password; the account's branding, a way to its sending domains, and its send limits (editable with users.manage). */
 import { Show } from "solid-js";
+import { A } from "@solidjs/router";
 import { t } from "../i18n";
 import { api } from "../lib/api";
 import { createLoader } from "../lib/load";
@@ -11,6 +12,7 @@ import PageHeader from "../components/PageHeader";
 import ProfileForm from "../components/ProfileForm";
 import LanguageForm from "../components/LanguageForm";
 import PasswordForm from "../components/PasswordForm";
+import SendLimitsSection from "../components/SendLimitsSection";
 
 export default function SettingsPage() {
   const branding = createLoader(() => api.branding(), can("campaigns.read"));
@@ -52,6 +54,16 @@ export default function SettingsPage() {
             )}
           </Show>
         </section>
+        <section class="card section" aria-labelledby="settings-domains">
+          <h2 id="settings-domains" class="card-title">
+            {t("dom.title")}
+          </h2>
+          <p class="muted small">{t("dom.subtitle")}</p>
+          <A href="/domains" class="btn btn-secondary">
+            {t("settings.domainsLink")}
+          </A>
+        </section>
+        <SendLimitsSection />
       </Show>
     </>
   );

@@ -18,11 +18,12 @@ import { findTemplate } from "./templates";
 import { checkAudience, checkMergeFields, checkSender } from "../../email/campaign-validate";
 import { audienceSql, countAudience, type CampaignRow } from "../../email/campaign-store";
 import { renderPreview } from "../../email/preview";
+import { CAMPAIGN_EXTRAS, abEtaMs, abInputOf, abToStore, presentAb } from "../../email/campaign-ab";
 import { ledgerOf } from "../../ledger";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function present(r: CampaignRow & { created_at: number; timezone: string; template_id: string | null; pause_reason: string | null }) {
+function present(r: CampaignRow & { created_at: number; timezone: string; template_id: string | null; pause_reason: string | null; unknown_count?: number; ab_variants?: string | null }) {
   const p = sendProgress({ sent: r.sent, failed: r.failed, total: r.total, startedAt: r.started_at, finishedAt: r.finished_at, now: Date.now() });
   return {
     id: r.id,
@@ -38,8 +39,10 @@ function present(r: CampaignRow & { created_at: number; timezone: string; templa
     audience: JSON.parse(r.audience) as { listIds: string[]; segmentIds: string[] },
     scheduledAt: iso(r.scheduled_at),
     timezone: r.timezone,
-    progress: { total: r.total, sent: r.sent, failed: r.failed, perMinute: p.perMinute, elapsedMs: p.elapsedMs, etaMs: p.etaMs },
+    progress: { total: r.total, sent: r.sent, failed: r.failed, unknown: r.unknown_count ?? 0, perMinute: p.perMinute, elapsedMs: p.elapsedMs, etaMs: abEtaMs(r, p.etaMs, Date.now()) },
     pauseReason: r.pause_reason,
+    ab: presentAb(r),
+    round: r.round,
     createdAt: iso(r.created_at)!,
     startedAt: iso(r.started_at),
     finishedAt: iso(r.finished_at),
@@ -48,7 +51,7 @@ function present(r: CampaignRow & { created_at: number; timezone: string; templa
 type FullRow = Parameters<typeof present>[0];
 
 async function findCampaign(c: Context<AppEnv>, id: string): Promise<FullRow> {
-  const row = await c.env.DB.prepare("SELECT * FROM campaigns WHERE id = ? AND account_id = ?").bind(id, c.var.actor.accountId).first<FullRow>();
+  const row = await c.env.DB.prepare(`SELECT campaigns.*, ${CAMPAIGN_EXTRAS} FROM campaigns WHERE id = ? AND account_id = ?`).bind(id, c.var.actor.accountId).first<FullRow>();
   if (!row) throw notFound("Campaign");
   return row;
 }
@@ -81,14 +84,14 @@ async function schedule(c: Context<AppEnv>, row: FullRow, at: number, timezone: 
 }
 
 async function validateDraft(c: Context<AppEnv>, d: { subject: string; preheader?: string | null; fromAddress: string; audience: { listIds: string[]; segmentIds: string[] } }, html: string, text: string) {
-  checkSender(c.env, d.fromAddress);
+  await checkSender(c.env, c.env.DB, c.var.actor.accountId, d.fromAddress);
   await checkMergeFields(c.env.DB, c.var.actor.accountId, { subject: d.subject, preheader: d.preheader, html, text });
   await checkAudience(c.env.DB, c.var.actor.accountId, d.audience);
 }
 
 export const campaigns = new Hono<AppEnv>()
   .get("/", guard("listCampaigns", operations.listCampaigns), async (c) => {
-    const rows = await c.env.DB.prepare("SELECT * FROM campaigns WHERE account_id = ? ORDER BY created_at DESC LIMIT 100").bind(c.var.actor.accountId).all<FullRow>();
+    const rows = await c.env.DB.prepare(`SELECT campaigns.*, ${CAMPAIGN_EXTRAS} FROM campaigns WHERE account_id = ? ORDER BY created_at DESC LIMIT 100`).bind(c.var.actor.accountId).all<FullRow>();
     return c.json({ campaigns: rows.results.map(present), nextCursor: null });
   })
   .post("/", guard("createCampaign", operations.createCampaign), ...json(CreateCampaignBody), async (c) => {
@@ -97,13 +100,14 @@ export const campaigns = new Hono<AppEnv>()
       throw new ApiError(404, "not_found", "templateId: template not found", "templateId");
     });
     await validateDraft(c, body, tpl.html, tpl.text);
+    const ab = await abToStore(c.env.DB, c.var.actor.accountId, body.ab, { subject: body.subject, templateId: tpl.id });
     const now = Date.now();
     const id = crypto.randomUUID();
     await c.env.DB.prepare(
-      `INSERT INTO campaigns (id, account_id, name, status, subject, preheader, from_name, from_address, reply_to, commercial, template_id, html, text, audience, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO campaigns (id, account_id, name, status, subject, preheader, from_name, from_address, reply_to, commercial, template_id, html, text, audience, ab, created_by, created_at, updated_at)
+       VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-      .bind(id, c.var.actor.accountId, body.name, body.subject, body.preheader ?? null, body.fromName, body.fromAddress.toLowerCase(), body.replyTo ?? null, body.commercial ? 1 : 0, tpl.id, tpl.html, tpl.text, JSON.stringify(body.audience), c.var.actor.userId, now, now)
+      .bind(id, c.var.actor.accountId, body.name, body.subject, body.preheader ?? null, body.fromName, body.fromAddress.toLowerCase(), body.replyTo ?? null, body.commercial ? 1 : 0, tpl.id, tpl.html, tpl.text, JSON.stringify(body.audience), ab, c.var.actor.userId, now, now)
       .run();
     c.set("audit", { targetType: "campaign", targetId: id, details: { name: body.name } });
     return c.json(present(await findCampaign(c, id)), 201);
@@ -133,11 +137,13 @@ export const campaigns = new Hono<AppEnv>()
       audience: body.audience ?? (JSON.parse(row.audience) as { listIds: string[]; segmentIds: string[] }),
     };
     await validateDraft(c, merged, html, text);
+    // The test is checked again against the merged campaign (and B's template copied again).
+    const ab = await abToStore(c.env.DB, c.var.actor.accountId, body.ab !== undefined ? body.ab : abInputOf(row.ab), { subject: merged.subject, templateId });
     const { meta } = await c.env.DB.prepare(
-      `UPDATE campaigns SET name = ?, subject = ?, preheader = ?, from_name = ?, from_address = ?, reply_to = ?, commercial = ?, template_id = ?, html = ?, text = ?, audience = ?, updated_at = ?
+      `UPDATE campaigns SET name = ?, subject = ?, preheader = ?, from_name = ?, from_address = ?, reply_to = ?, commercial = ?, template_id = ?, html = ?, text = ?, audience = ?, ab = ?, updated_at = ?
        WHERE id = ? AND status IN ('draft', 'scheduled')`,
     )
-      .bind(merged.name, merged.subject, merged.preheader, merged.fromName, merged.fromAddress, merged.replyTo, merged.commercial ? 1 : 0, templateId, html, text, JSON.stringify(merged.audience), Date.now(), row.id)
+      .bind(merged.name, merged.subject, merged.preheader, merged.fromName, merged.fromAddress, merged.replyTo, merged.commercial ? 1 : 0, templateId, html, text, JSON.stringify(merged.audience), ab, Date.now(), row.id)
       .run();
     if (meta.changes !== 1) throw conflict("The campaign started sending meanwhile; it can no longer be edited");
     return c.json(present(await findCampaign(c, row.id)));
@@ -162,6 +168,16 @@ export const campaigns = new Hono<AppEnv>()
   .post("/:id/pause", guard("pauseCampaign", operations.pauseCampaign), async (c) => transition(c, "pause", "paused"))
   .post("/:id/resume", guard("resumeCampaign", operations.resumeCampaign), async (c) => transition(c, "resume", "sending"))
   .post("/:id/cancel", guard("cancelCampaign", operations.cancelCampaign), async (c) => transition(c, "cancel", "cancelled"))
+  .post("/:id/resend-unknown", guard("resendUnknown", operations.resendUnknown), async (c) => {
+    const row = await findCampaign(c, c.req.param("id"));
+    c.set("audit", { targetType: "campaign", targetId: row.id, details: { unknown: row.unknown_count ?? 0, round: row.round + 1 } });
+    // The runner checks again and does the work (runner-resend.ts); these answers spare it a wake-up.
+    if (row.status !== "sent") throw new ApiError(409, "not_finished", `The campaign is ${row.status}: only a sent campaign's unconfirmed messages can be re-sent`);
+    if (!row.unknown_count) throw new ApiError(409, "nothing_to_resend", "The campaign has no unconfirmed messages to re-send");
+    const r = await runner(c, row.id).resendUnknown(c.var.actor.userId);
+    if (!r.ok) throw new ApiError(409, r.code, r.message);
+    return c.json(present(await findCampaign(c, row.id)));
+  })
   .post("/:id/preview", guard("previewCampaign", operations.previewCampaign), ...json(TemplatePreviewBody), async (c) => {
     const row = await findCampaign(c, c.req.param("id"));
     return c.json(await renderPreview(c, { html: row.html, text: row.text, subject: subjectFor(row.subject, row.commercial === 1) }, c.req.valid("json").contactId ?? null));

@@ -1,0 +1,23 @@
+/**
+ * Recipients grouped by the version they are rendered with, and those groups as email Queue
+ * messages: PER_MESSAGE recipients a message, each message carrying its A/B version (B3) so the
+ * consumer renders B's subject or content; plain campaigns carry none.
+ */
+import type { Variant } from "../shared/campaigns/ab";
+
+export type EmailSendMessage = { campaignId: string; contactIds: number[]; variant?: Variant };
+export type RecipientGroup = { variant?: Variant; ids: number[] };
+
+/**
+ * @example toMessages("c1", [{ variant: "B", ids: [1, 2, 3] }], 2)
+ * // [{ body: { campaignId: "c1", contactIds: [1, 2], variant: "B" } }, { body: { campaignId: "c1", contactIds: [3], variant: "B" } }]
+ */
+export function toMessages(campaignId: string, groups: RecipientGroup[], perMessage: number): { body: EmailSendMessage }[] {
+  const messages: { body: EmailSendMessage }[] = [];
+  for (const g of groups) {
+    for (let i = 0; i < g.ids.length; i += perMessage) {
+      messages.push({ body: { campaignId, contactIds: g.ids.slice(i, i + perMessage), ...(g.variant ? { variant: g.variant } : {}) } });
+    }
+  }
+  return messages;
+}

@@ -1,0 +1,6 @@
+/** /domains */
+import DomainsPage from "../../../pages/DomainsPage";
+
+export default function Route() {
+  return <DomainsPage />;
+}
