@@ -19,7 +19,19 @@ export type { EmailSendMessage } from "./runner-groups";
 /** "requeue": a re-send round (C1) putting its rows on the Queue again. */
 export type RunnerPhase = "idle" | "scheduled" | "enqueuing" | "requeue" | "waiting" | "done";
 /** `ab`: the A/B stage of the walk (B3); `roundBase`: acceptances before the current re-send round. */
-type State = { campaignId: string; accountId: string; phase: RunnerPhase; cursor: number; maxId: number; enqueued: number; ab?: AbStage; roundBase?: number };
+type State = {
+  campaignId: string;
+  accountId: string;
+  phase: RunnerPhase;
+  cursor: number;
+  maxId: number;
+  enqueued: number;
+  ab?: AbStage;
+  roundBase?: number;
+  /** While waiting: deliveries still open at the last look, and since when that number held. */
+  open?: number;
+  openSince?: number;
+};
 
 const PAGE = 1000;
 /**
@@ -32,6 +44,13 @@ export const PER_MESSAGE = 200;
 const PAGES_PER_ALARM = 20;
 const WAIT_POLL_MS = 2000;
 const STALE_CLAIM_MS = 10 * 60_000;
+/**
+ * Open deliveries that made no progress this long are put on the Queue again: their message was
+ * lost (e.g. it failed before claiming on every Queue attempt and was dropped). Longer than the
+ * longest retry backoff (10 minutes), and harmless if the message was only late: whichever copy
+ * claims a row first sends it, the other finds nothing to claim.
+ */
+export const STALL_MS = 15 * 60_000;
 
 export class CampaignRunner extends DurableObject<Env> {
   private async state(): Promise<State | null> {
@@ -82,8 +101,17 @@ export class CampaignRunner extends DurableObject<Env> {
       // "unknown" (never re-sent automatically, so nobody gets it twice; refundable, C1).
       await db.prepare("UPDATE deliveries SET status = 'unknown' WHERE campaign_id = ? AND status = 'sending' AND claimed_at < ?").bind(c.id, Date.now() - STALE_CLAIM_MS).run();
       if (s.ab === "test") return this.abWait(s, c);
-      if ((await openDeliveries(db, c.id)) === 0) return this.finish(s, c, "sent");
-      await this.ctx.storage.setAlarm(Date.now() + WAIT_POLL_MS);
+      const open = await openDeliveries(db, c.id);
+      if (open === 0) return this.finish(s, c, "sent");
+      const now = Date.now();
+      const stalled = open === s.open && now - (s.openSince ?? now) > STALL_MS;
+      if (open !== s.open) Object.assign(s, { open, openSince: now });
+      if (stalled) {
+        await db.prepare("UPDATE deliveries SET status = 'queued' WHERE campaign_id = ? AND status = 'deferred'").bind(c.id).run();
+        Object.assign(s, { phase: "requeue", cursor: 0, openSince: now });
+      }
+      await this.save(s);
+      await this.ctx.storage.setAlarm(stalled ? now : now + WAIT_POLL_MS);
     }
   }
 

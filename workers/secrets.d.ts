@@ -35,4 +35,6 @@ interface Env {
   SMTP_HELO?: string;
   /** The relay's rate: messages released per minute by every account together (unset: no limit). */
   SMTP_RATE_PER_MINUTE?: string;
+  /** Base of the backoff before a deferred (4xx) message is tried again, in seconds (default 30). */
+  EMAIL_RETRY_SECONDS?: string;
 }

@@ -16,7 +16,8 @@
  * reject-550@ (RCPT 550 5.1.1), defer-451@ (RCPT 451), close-421@ (RCPT 421 and hang up),
  * drop-data@ (the connection is cut in the middle of the body), reject-data-554@ (554 after the
  * body), slow-<ms>@ (RCPT answered after <ms>). Session faults are set through the control
- * endpoint: POST /control {"greeting421": n, "greetingDelayMs": ms}.
+ * endpoint: POST /control {"greeting421": n, "greetingDelayMs": ms} (every server but `faults`),
+ * {"faultsGreeting421": n} (only the `faults` server).
  * Control: GET /messages?to=<substring> (parsed with mailparser), GET /stats (connections per
  * server), POST /kick (cut every session on `main`, as a relay does to idle clients), POST /reset.
  * Without the openssl CLI there is no certificate: `tls` is 0, `tlsMissing` says why.
@@ -38,6 +39,8 @@ export type SmtpTestServers = {
   tls: number;
   legacy: number;
   drip: number;
+  /** Like `main`, with session faults of its own (POST /control {"faultsGreeting421": n}). */
+  faults: number;
   dead: number;
   sink: number;
   /** Why `sink` is 0. */
@@ -60,7 +63,7 @@ const USER = "pregon";
 const PASSWORD = "s3cret-ñandú";
 const received: Received[] = [];
 const stats: Record<string, number> = {};
-const session = { greeting421: 0, greetingDelayMs: 0 };
+const session = { greeting421: 0, greetingDelayMs: 0, faultsGreeting421: 0 };
 
 const count = (key: string) => (stats[key] = (stats[key] ?? 0) + 1);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -77,7 +80,13 @@ function smtpServer(name: string, options: SMTPServerOptions): SMTPServer {
     ...options,
     onConnect(_s, callback) {
       count(`${name}.connections`);
-      if (session.greeting421 > 0) {
+      // The "faults" server has its own counter, so a campaign test can take it down without
+      // refusing the sessions of tests running meanwhile on the other servers.
+      if (name === "faults" && session.faultsGreeting421 > 0) {
+        session.faultsGreeting421--;
+        return callback(smtpError(421, "too busy, come back later"));
+      }
+      if (name !== "faults" && session.greeting421 > 0) {
         session.greeting421--;
         return callback(smtpError(421, "too busy, come back later"));
       }
@@ -228,7 +237,7 @@ function controlServer(main: SMTPServer): HttpServer {
         return json({ kicked: conns.length });
       }
       if (req.method === "POST" && url.pathname === "/reset") {
-        Object.assign(session, { greeting421: 0, greetingDelayMs: 0 });
+        Object.assign(session, { greeting421: 0, greetingDelayMs: 0, faultsGreeting421: 0 });
         return json({ ok: true });
       }
       res.writeHead(404).end();
@@ -337,6 +346,7 @@ export default async function setup(project: TestProject) {
   const untrust = typeof certs === "string" ? () => undefined : trustTestCa(certs.ca);
   const tlsOptions: SMTPServerOptions = typeof certs === "string" ? { hideSTARTTLS: true } : { key: certs.key, cert: certs.cert };
   const main = smtpServer("main", { ...tlsOptions, authMethods: ["PLAIN", "LOGIN"] });
+  const faults = smtpServer("faults", { ...tlsOptions, authMethods: ["PLAIN", "LOGIN"] });
   const basic = smtpServer("basic", { ...tlsOptions, authMethods: ["LOGIN"], hidePIPELINING: true });
   const tls = smtpServer("tls", { ...tlsOptions, secure: true, authMethods: ["PLAIN", "LOGIN"] });
   const legacy = track(legacyServer());
@@ -348,6 +358,7 @@ export default async function setup(project: TestProject) {
   const servers: SmtpTestServers = {
     control: `http://127.0.0.1:${await listen(control)}`,
     main: mainPort,
+    faults: await listen(faults),
     basic: await listen(basic),
     tls: typeof certs === "string" ? 0 : await listen(tls),
     legacy: await listen(legacy),

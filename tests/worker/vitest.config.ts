@@ -18,7 +18,7 @@ export default defineConfig(async () => {
       cloudflareTest(async ({ inject }) => ({
         wrangler: { configPath: path.join(root, "wrangler.toml") },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, TEST_FIXTURES: fixtures, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800", MX_CHECKS: "off", SENDER_DOMAINS: "empresa.pe,pregon.local", LINK_SECRET: "test-link-secret", SMTP_TEST: inject("smtpServers"), SMTP_HOST: "127.0.0.1", SMTP_PORT: String(inject("smtpServers").main), SMTP_POOL: "4", DOH_URL: `${inject("dohServer")}/dns-query`, SPF_INCLUDE: "spf.relay.test" },
+          bindings: { TEST_MIGRATIONS: migrations, TEST_FIXTURES: fixtures, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800", MX_CHECKS: "off", SENDER_DOMAINS: "empresa.pe,pregon.local", LINK_SECRET: "test-link-secret", SMTP_TEST: inject("smtpServers"), SMTP_HOST: "127.0.0.1", SMTP_PORT: String(inject("smtpServers").main), SMTP_POOL: "4", EMAIL_RETRY_SECONDS: "0", DOH_URL: `${inject("dohServer")}/dns-query`, SPF_INCLUDE: "spf.relay.test" },
         },
       })),
     ],

@@ -97,7 +97,9 @@ export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body
     await env.CAMPAIGN_RUNNER.get(env.CAMPAIGN_RUNNER.idFromName(campaign.id)).wake(Date.now());
   }
   const deferred = settled.some((s) => s.status === "deferred");
-  return deferred ? { retryInSeconds: Math.min(600, 30 * 2 ** Math.min(attempt, 4)) } : "ack";
+  // Backoff from EMAIL_RETRY_SECONDS (default 30): 60, 120, 240, 480, 480 s with the default.
+  const base = Number(env.EMAIL_RETRY_SECONDS ?? 30);
+  return deferred ? { retryInSeconds: Math.min(600, (Number.isFinite(base) && base >= 0 ? base : 30) * 2 ** Math.min(attempt, 4)) } : "ack";
 }
 
 /** Pause the campaign, with the reason, when its bounce rate says the list is bad (B6). Returns its counts. */
