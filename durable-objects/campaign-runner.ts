@@ -224,7 +224,8 @@ export class CampaignRunner extends DurableObject<Env> {
     }
     if (c.reservation_id) {
       // A re-send round (C1) settles its own reservation with what it got accepted.
-      const accepted = ((await db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE campaign_id = ? AND status = 'sent'").bind(c.id).first<number>("n")) ?? 0) - (s.roundBase ?? 0);
+      // Accepted = ever taken by the relay (sent_at), including those a later DSN bounced.
+      const accepted = ((await db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE campaign_id = ? AND sent_at IS NOT NULL").bind(c.id).first<number>("n")) ?? 0) - (s.roundBase ?? 0);
       await ledgerOf(this.env, c.account_id).settle({ accountId: c.account_id, key: roundKeys(c.id, c.round).settle, reservationId: c.reservation_id, debited: accepted, actorUserId: c.sent_by });
     }
     const totals = await db

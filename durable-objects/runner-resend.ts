@@ -47,7 +47,7 @@ export async function startResendRound(env: Env, c: CampaignRow, actorUserId: st
     db
       .prepare("UPDATE campaigns SET status = 'sending', round = ?1, reservation_id = ?2, finished_at = NULL, pause_reason = NULL, updated_at = ?3 WHERE id = ?4 AND status = 'sent' AND round = ?5")
       .bind(round, r.reservationId, now, c.id, c.round),
-    db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE campaign_id = ? AND status = 'sent'").bind(c.id),
+    db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE campaign_id = ? AND sent_at IS NOT NULL").bind(c.id),
     db
       .prepare("UPDATE deliveries SET status = 'queued', attempts = 0, claimed_at = NULL, code = NULL, detail = NULL WHERE campaign_id = ?1 AND status = 'unknown' AND (SELECT round FROM campaigns WHERE id = ?1) = ?2")
       .bind(c.id, round),

@@ -1,7 +1,9 @@
 /**
- * The Worker's entry points. `fetch` serves the API under /api/v1 (everything else is the
- * dashboard, served by Workers Static Assets before the Worker runs); `queue` and `scheduled`
- * dispatch to their handlers. The Durable Object classes are exported from here for wrangler.
+ * The Worker's entry points. `fetch` serves the API under /api/v1, hosted forms under /f and the
+ * recipient endpoints /t /u /v (everything else is the dashboard, served by Workers Static
+ * Assets before the Worker runs) and relay webhooks under /hooks; `queue`, `scheduled` and
+ * `email` (bounce and complaint reports) dispatch to their handlers. The Durable Object classes
+ * are exported from here for wrangler.
  */
 import { Hono } from "hono";
 import { api } from "./api/app";
@@ -9,6 +11,9 @@ import type { AppEnv } from "./api/context";
 import { handleQueue } from "./queues/index";
 import { handleScheduled } from "./cron/index";
 import { forms } from "./forms/index";
+import { tracking } from "./tracking/index";
+import { hooks } from "./hooks/index";
+import { handleBounceMail } from "./bounces/inbound";
 
 export { CampaignRunner } from "../durable-objects/campaign-runner";
 export { CampaignLive } from "../durable-objects/campaign-live";
@@ -17,6 +22,8 @@ export { CreditLedger } from "../durable-objects/credit-ledger";
 const app = new Hono<AppEnv>()
   .route("/api/v1", api)
   .route("/f", forms)
+  .route("/", tracking)
+  .route("/hooks", hooks)
   .all("/api/*", (c) => c.json({ error: { code: "not_found", message: "No such API route" } }, 404))
   .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
 
@@ -24,4 +31,6 @@ export default {
   fetch: app.fetch,
   queue: handleQueue,
   scheduled: handleScheduled,
+  // Bounces and feedback-loop reports delivered by Email Routing to the VERP address.
+  email: (message, env) => handleBounceMail(message, env),
 } satisfies ExportedHandler<Env>;

@@ -37,4 +37,12 @@ interface Env {
   SMTP_RATE_PER_MINUTE?: string;
   /** Base of the backoff before a deferred (4xx) message is tried again, in seconds (default 30). */
   EMAIL_RETRY_SECONDS?: string;
+  /** Relay webhooks (/hooks/email/:provider). SES: pin the SNS topic (optional). */
+  SES_SNS_TOPIC_ARN?: string;
+  /** SendGrid signed event webhook: the verification key (base64 ECDSA P-256 public key). */
+  SENDGRID_WEBHOOK_PUBLIC_KEY?: string;
+  /** Mailgun: the HTTP webhook signing key. */
+  MAILGUN_WEBHOOK_SIGNING_KEY?: string;
+  /** Postmark: "user:password" of the basic auth in the webhook URL. */
+  POSTMARK_WEBHOOK_AUTH?: string;
 }

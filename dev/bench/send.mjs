@@ -34,7 +34,7 @@
  * Plain Node ESM; the baseline needs the nodemailer devDependency.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,6 +47,7 @@ import { sampleGroupRss } from "./lib/rss.mjs";
 import { startSmtpSink } from "./lib/smtp-sink.mjs";
 import { startProfile } from "./lib/profile.mjs";
 import { uploadFile } from "./lib/upload.mjs";
+import { openD1 } from "./lib/d1.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const CACHE = join(root, "dev", "bench", ".cache");
@@ -119,29 +120,6 @@ async function contactsFile() {
     renameSync(partial, file);
   }
   return file;
-}
-
-/** The Worker's local D1 file under the state directory (the one with a campaigns table). */
-async function openD1(dir) {
-  const { DatabaseSync } = await import("node:sqlite");
-  const files = [];
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name));
-      else if (e.name.endsWith(".sqlite")) files.push(join(d, e.name));
-    }
-  };
-  walk(dir);
-  for (const f of files) {
-    const db = new DatabaseSync(f, { readOnly: true });
-    try {
-      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'campaigns'").get()) return db;
-    } catch {
-      // not a D1 file
-    }
-    db.close();
-  }
-  throw new Error(`no D1 database found under ${dir}`);
 }
 
 /** "[wrangler:info] QUEUE pregon-email-sends 100/100 (1234ms)": the local queue's batches, for the profile. */

@@ -11,6 +11,7 @@ import * as A from "./schemas-audience";
 import * as E from "./schemas-email";
 import * as L from "./schemas-sending";
 import * as D from "./schemas-domains";
+import * as V from "./schemas-live";
 
 export type Operation = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -126,6 +127,15 @@ export const operations = {
   getSendLimits: { method: "get", path: "/sending/limits", permission: "campaigns.read", tag: "sending", summary: "The account's send limits per mailbox provider and warm-up schedule, the relay's rate, and what they have used now (E5, B6)", response: L.SendLimitsOut },
   updateSendLimits: { method: "put", path: "/sending/limits", permission: "users.manage", tag: "sending", summary: "Replace the account's hourly limits per mailbox provider and its warm-up schedule", body: L.SendLimitsBody, response: L.SendLimitsOut },
   campaignThrottle: { method: "get", path: "/campaigns/:id/throttle", permission: "campaigns.read", tag: "campaigns", summary: "Which send limits hold a sending campaign back now, and when its next batch goes", response: L.ThrottleOut },
+  campaignLive: {
+    method: "get",
+    path: "/campaigns/:id/live",
+    permission: "campaigns.read",
+    tag: "campaigns",
+    summary: "WebSocket (send Upgrade: websocket): live counters of the campaign. The first frame is a snapshot (counters, opens and clicks per minute for 72 h), then updates as events arrive, at most one every 250 ms; send {\"type\":\"snapshot\"} for a fresh one, \"ping\" gets \"pong\". 426 without the upgrade header",
+    response: V.LiveFrame,
+    status: 101,
+  },
 
   listAudit: { method: "get", path: "/audit", permission: "audit.read", tag: "audit", summary: "Audit log, newest first", query: S.PageQuery, response: S.AuditPage },
   openapi: { method: "get", path: "/openapi.json", permission: null, tag: "system", summary: "This document", response: z.record(z.string(), z.unknown()) },

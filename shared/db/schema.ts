@@ -482,3 +482,62 @@ export const sendWindows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.window] })],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Tracking (E2, B5): raw events and hourly buckets, written by the events Queue consumer.
+
+/**
+ * One recorded event (open, click, view, unsubscribe, sent, bounce, complaint), unique by the id
+ * its producer gave it, so a redelivered Queue message inserts nothing. `msg` is the Queue
+ * message that inserted the row and `attempt` the consumer run that did (what the rest of that
+ * run's D1 batch works on, so a retried batch counts nothing twice); `first` marks a contact's first
+ * human open / click / unsubscribe of the campaign; `live` is set once CampaignLive was told.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    campaignId: text("campaign_id").notNull(),
+    contactId: integer("contact_id").notNull(),
+    kind: text("kind").notNull(),
+    at: integer("at").notNull(),
+    url: text("url"),
+    userAgent: text("user_agent"),
+    ipHash: text("ip_hash"),
+    /** The machine rule (B5), null for a human. */
+    machine: text("machine"),
+    provider: text("provider"),
+    device: text("device"),
+    client: text("client"),
+    status: text("status"),
+    detail: text("detail"),
+    source: text("source"),
+    msg: text("msg").notNull(),
+    attempt: text("attempt").notNull(),
+    first: integer("first").notNull().default(0),
+    live: integer("live").notNull().default(0),
+  },
+  (t) => [index("events_contact").on(t.campaignId, t.contactId, t.kind), index("events_msg").on(t.msg)],
+);
+
+/**
+ * Hourly counts per campaign, kind and machine flag, for one dimension: "all" (value ""), "link"
+ * (the URL), "provider" (gmail, outlook, yahoo, other), "device" and "client" (from the UA).
+ * `n` counts events, `u` the first (unique) ones.
+ */
+export const eventBuckets = sqliteTable(
+  "event_buckets",
+  {
+    campaignId: text("campaign_id").notNull(),
+    hour: integer("hour").notNull(),
+    kind: text("kind").notNull(),
+    machine: integer("machine").notNull(),
+    dim: text("dim").notNull(),
+    value: text("value").notNull(),
+    accountId: text("account_id").notNull(),
+    n: integer("n").notNull().default(0),
+    u: integer("u").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.hour, t.kind, t.machine, t.dim, t.value] }), index("event_buckets_account").on(t.accountId, t.hour)],
+);

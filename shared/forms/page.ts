@@ -19,7 +19,8 @@ input:focus,button:focus{outline:3px solid #2563eb;outline-offset:2px}.check{dis
 .check input{margin-top:.3rem}button{margin-top:1rem;width:100%;padding:.7rem;border:0;border-radius:6px;background:#1d4ed8;color:#fff;font:inherit;font-weight:600;cursor:pointer}
 .error{color:#b91c1c;font-size:.95rem;margin:.25rem 0 0}.hp{position:absolute;left:-10000px}small{color:#52606d}`;
 
-function shell(title: string, body: string, embed: boolean): string {
+/** A complete page around `body`: the shared look of every public page. */
+export function shell(title: string, body: string, embed = false): string {
   return `<!doctype html><html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body${embed ? ' class="embed"' : ""}><main>${body}</main></body></html>`;
 }

@@ -204,6 +204,16 @@ const cases: Case[] = [
   { name: "GET /sending/limits", expect: everyone(200), run: (s, r) => api("/sending/limits", { key: s.users[r].key }) },
   { name: "PUT /sending/limits", expect: ownerAdmin(200), run: (s, r) => api("/sending/limits", { method: "PUT", key: s.users[r].key, body: { perProviderPerHour: { gmail: 1000 } } }) },
   { name: "GET /campaigns/:id/throttle", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/throttle`, { key: s.users[r].key }) },
+  {
+    name: "GET /campaigns/:id/live",
+    expect: everyone(101),
+    run: async (s, r) => {
+      const res = await api(`/campaigns/${await newCampaign(s)}/live`, { key: s.users[r].key, headers: { Upgrade: "websocket" } });
+      res.webSocket?.accept();
+      res.webSocket?.close(1000);
+      return res;
+    },
+  },
   { name: "GET /audit", expect: ownerAdmin(200), run: (s, r) => api("/audit", { key: s.users[r].key }) },
   { name: "GET /health", expect: everyone(200), run: (s, r) => api("/health", { key: s.users[r].key }) },
   { name: "GET /openapi.json", expect: everyone(200), run: (s, r) => api("/openapi.json", { key: s.users[r].key }) },

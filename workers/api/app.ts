@@ -26,6 +26,7 @@ import { campaigns } from "./routes/campaigns";
 import { campaignTests } from "./routes/campaign-tests";
 import { campaignThrottle, sending } from "./routes/sending";
 import { domains } from "./routes/domains";
+import { campaignLive } from "./routes/campaign-live";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -62,6 +63,7 @@ export const api = new Hono<AppEnv>()
   .route("/campaigns", campaigns)
   .route("/campaigns", campaignTests)
   .route("/campaigns", campaignThrottle)
+  .route("/campaigns", campaignLive)
   .route("/sending", sending)
   .route("/domains", domains)
   .onError((err, c) => errorResponse(c, err));

@@ -12,6 +12,7 @@ import { renderFor, rendererFor } from "../email/render";
 import { sendBatch, type SmtpMessenger } from "../email/smtp";
 import { pauseReason } from "../../shared/campaigns/protection";
 import { ledgerOf } from "../ledger";
+import type { EventsMessage } from "../../shared/events/types";
 
 /** Attempts before a deferred recipient is given up as failed. */
 export const MAX_ATTEMPTS = 5;
@@ -82,7 +83,9 @@ export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body
     const status = !r ? "deferred" : r.status === "accepted" ? "sent" : r.status === "rejected" ? "bounced" : p.attempts >= MAX_ATTEMPTS ? "failed" : "deferred";
     return { id: p.contact_id, email: p.email, status, code: r?.code ?? null, detail: r?.message.slice(0, 300) ?? "no answer", messageId: messageIds.get(String(p.contact_id)) ?? null };
   });
-  await settle(db, campaign, settled, Date.now());
+  const settledAt = Date.now();
+  await settle(db, campaign, settled, settledAt);
+  await emitSent(env, campaign, settled, settledAt);
   const totals = await guardReputation(db, campaign.id);
   const accepted = settled.filter((s) => s.status === "sent").length;
   if (accepted && campaign.reservation_id) {
@@ -100,6 +103,19 @@ export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body
   // Backoff from EMAIL_RETRY_SECONDS (default 30): 60, 120, 240, 480, 480 s with the default.
   const base = Number(env.EMAIL_RETRY_SECONDS ?? 30);
   return deferred ? { retryInSeconds: Math.min(600, (Number.isFinite(base) && base >= 0 ? base : 30) * 2 ** Math.min(attempt, 4)) } : "ack";
+}
+
+/**
+ * One `sent` event per accepted recipient, in one Queue message for the whole batch (cheap on the
+ * send path). Ids are per campaign, contact and re-send round, so a redelivery counts once. A
+ * failure is logged, not thrown: the rows are settled and must not be claimed again.
+ */
+async function emitSent(env: Env, c: CampaignRow, rows: { id: number; status: string }[], at: number): Promise<void> {
+  const events = rows
+    .filter((r) => r.status === "sent")
+    .map((r) => ({ id: `sent:${c.id}:${r.id}:${c.round}`, kind: "sent" as const, accountId: c.account_id, campaignId: c.id, contactId: r.id, at }));
+  if (events.length === 0) return;
+  await env.EVENTS.send({ type: "events", events } satisfies EventsMessage).catch((err: unknown) => console.error(`sent events of ${c.id} not queued`, err));
 }
 
 /** Pause the campaign, with the reason, when its bounce rate says the list is bad (B6). Returns its counts. */

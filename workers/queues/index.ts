@@ -1,13 +1,14 @@
 /**
- * Queue consumers, dispatched by queue name. Imports are processed here; email sends, SMS sends
- * and tracking events get their consumers with their capabilities, and until then a message is
- * retried, never dropped.
+ * Queue consumers, dispatched by queue name. Imports are processed here; email sends and
+ * tracking events have consumers of their own; SMS sends get theirs with their capability, and
+ * until then a message is retried, never dropped.
  */
 import { failImport, processImport, type ImportMessage } from "./imports";
 import { resolverFor, validateForSend } from "../audience/cleaning";
 import { processEmailBatch, renderOneAtATime } from "./email";
 import { openMessenger } from "../email/transport";
 import type { EmailSendMessage } from "../../durable-objects/campaign-runner";
+import { handleEventsBatch } from "./events";
 
 /** Below the consumer's `max_retries` (3), so an import is marked failed before the Queue gives up. */
 const IMPORT_MAX_ATTEMPTS = 3;
@@ -61,6 +62,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
     await messenger.close();
     return;
   }
+  if (batch.queue.endsWith("-events")) return handleEventsBatch(batch, env);
   console.warn(`no consumer yet for ${batch.queue}; retrying ${batch.messages.length} messages later`);
   batch.retryAll({ delaySeconds: 60 });
 }

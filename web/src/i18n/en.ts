@@ -9,6 +9,7 @@ import { enSending } from "./en-sending";
 import { enAb } from "./en-ab";
 import { enDomains } from "./en-domains";
 import { enTestSend } from "./en-test-send";
+import { enLive } from "./en-live";
 
 export const en: Record<MessageKey, string> = {
   ...enAudience,
@@ -17,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   ...enAb,
   ...enDomains,
   ...enTestSend,
+  ...enLive,
   "app.name": "Pregón",
   "app.tagline": "Email and SMS campaigns",
   "app.skip": "Skip to content",

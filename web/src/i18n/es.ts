@@ -10,6 +10,7 @@ import { esSending } from "./es-sending";
 import { esAb } from "./es-ab";
 import { esDomains } from "./es-domains";
 import { esTestSend } from "./es-test-send";
+import { esLive } from "./es-live";
 
 export const es = {
   ...esAudience,
@@ -18,6 +19,7 @@ export const es = {
   ...esAb,
   ...esDomains,
   ...esTestSend,
+  ...esLive,
   "app.name": "Pregón",
   "app.tagline": "Campañas de email y SMS",
   "app.skip": "Saltar al contenido",

@@ -31,6 +31,7 @@ import PreviewPanel from "../components/PreviewPanel";
 import AbResults from "../components/AbResults";
 import ResendUnknown from "../components/ResendUnknown";
 import ThrottleNotice from "../components/ThrottleNotice";
+import LiveCounters from "../components/LiveCounters";
 
 type Step = "send" | "schedule" | "scheduleConfirm" | "pause" | "resume" | "cancel" | "edit";
 
@@ -211,6 +212,9 @@ export default function CampaignPage(props: { id: string }) {
                   <p class="muted small">{t("resend.unknownNote", { count: formatNumber(c().progress.unknown) })}</p>
                 </Show>
               </section>
+            </Show>
+            <Show when={c().status !== "draft"}>
+              <LiveCounters campaignId={props.id} />
             </Show>
             <Show when={c().ab}>{(ab) => <AbResults campaign={c()} ab={ab()} templateName={(id) => templates.data()?.templates.find((tp) => tp.id === id)?.name ?? ""} />}</Show>
             <section class="section" aria-labelledby="camp-details">
