@@ -432,7 +432,12 @@ export const deliveries = sqliteTable(
     openedAt: integer("opened_at"),
     clickedAt: integer("clicked_at"),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.contactId] }), index("deliveries_status").on(t.campaignId, t.status)],
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.contactId] }),
+    index("deliveries_status").on(t.campaignId, t.status),
+    // A contact's deliveries across campaigns (bounce reports, soft-bounce counts, history).
+    index("deliveries_contact").on(t.contactId),
+  ],
 );
 
 /**

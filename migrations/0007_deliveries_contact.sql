@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_contact` ON `deliveries` (`contact_id`);
