@@ -12,6 +12,7 @@ import * as E from "./schemas-email";
 import * as L from "./schemas-sending";
 import * as D from "./schemas-domains";
 import * as V from "./schemas-live";
+import * as N from "./schemas-analytics";
 
 export type Operation = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -136,6 +137,9 @@ export const operations = {
     response: V.LiveFrame,
     status: 101,
   },
+
+  campaignAnalytics: { method: "get", path: "/campaigns/:id/analytics", permission: "campaigns.read", tag: "analytics", summary: "Opens and clicks per hour for the first 72 h and per day over the whole life, a weekday × hour heatmap of human opens and the peak open hours, in Lima time; machine opens and clicks apart (W3, R1f)", response: N.CampaignAnalyticsOut },
+  accountEngagement: { method: "get", path: "/analytics/engagement", permission: "campaigns.read", tag: "analytics", summary: "The weekday × hour heatmap of human opens and the peak open hours across every campaign of the account, in Lima time (W3)", response: N.EngagementOut },
 
   listAudit: { method: "get", path: "/audit", permission: "audit.read", tag: "audit", summary: "Audit log, newest first", query: S.PageQuery, response: S.AuditPage },
   openapi: { method: "get", path: "/openapi.json", permission: null, tag: "system", summary: "This document", response: z.record(z.string(), z.unknown()) },

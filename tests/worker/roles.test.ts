@@ -204,6 +204,8 @@ const cases: Case[] = [
   { name: "GET /sending/limits", expect: everyone(200), run: (s, r) => api("/sending/limits", { key: s.users[r].key }) },
   { name: "PUT /sending/limits", expect: ownerAdmin(200), run: (s, r) => api("/sending/limits", { method: "PUT", key: s.users[r].key, body: { perProviderPerHour: { gmail: 1000 } } }) },
   { name: "GET /campaigns/:id/throttle", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/throttle`, { key: s.users[r].key }) },
+  { name: "GET /campaigns/:id/analytics", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/analytics`, { key: s.users[r].key }) },
+  { name: "GET /analytics/engagement", expect: everyone(200), run: (s, r) => api("/analytics/engagement", { key: s.users[r].key }) },
   {
     name: "GET /campaigns/:id/live",
     expect: everyone(101),

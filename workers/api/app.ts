@@ -27,6 +27,7 @@ import { campaignTests } from "./routes/campaign-tests";
 import { campaignThrottle, sending } from "./routes/sending";
 import { domains } from "./routes/domains";
 import { campaignLive } from "./routes/campaign-live";
+import { analytics, campaignAnalyticsRoutes } from "./routes/analytics";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -64,6 +65,8 @@ export const api = new Hono<AppEnv>()
   .route("/campaigns", campaignTests)
   .route("/campaigns", campaignThrottle)
   .route("/campaigns", campaignLive)
+  .route("/campaigns", campaignAnalyticsRoutes)
+  .route("/analytics", analytics)
   .route("/sending", sending)
   .route("/domains", domains)
   .onError((err, c) => errorResponse(c, err));

@@ -10,6 +10,7 @@ import { enAb } from "./en-ab";
 import { enDomains } from "./en-domains";
 import { enTestSend } from "./en-test-send";
 import { enLive } from "./en-live";
+import { enAnalytics } from "./en-analytics";
 
 export const en: Record<MessageKey, string> = {
   ...enAudience,
@@ -19,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   ...enDomains,
   ...enTestSend,
   ...enLive,
+  ...enAnalytics,
   "app.name": "Pregón",
   "app.tagline": "Email and SMS campaigns",
   "app.skip": "Skip to content",

@@ -11,6 +11,7 @@ import { esAb } from "./es-ab";
 import { esDomains } from "./es-domains";
 import { esTestSend } from "./es-test-send";
 import { esLive } from "./es-live";
+import { esAnalytics } from "./es-analytics";
 
 export const es = {
   ...esAudience,
@@ -20,6 +21,7 @@ export const es = {
   ...esDomains,
   ...esTestSend,
   ...esLive,
+  ...esAnalytics,
   "app.name": "Pregón",
   "app.tagline": "Campañas de email y SMS",
   "app.skip": "Saltar al contenido",

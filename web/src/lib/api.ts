@@ -12,6 +12,7 @@ import type * as A from "../../../shared/api/schemas-audience";
 import type * as E from "../../../shared/api/schemas-email";
 import type * as L from "../../../shared/api/schemas-sending";
 import type * as D from "../../../shared/api/schemas-domains";
+import type * as N from "../../../shared/api/schemas-analytics";
 import type { Condition as SegmentCondition, SegmentDefinition } from "../../../shared/audience/segments";
 
 export type MeOut = z.infer<typeof S.MeOut>;
@@ -74,6 +75,10 @@ export type SendLimitsOut = z.infer<typeof L.SendLimitsOut>;
 export type SendLimitsBody = z.input<typeof L.SendLimitsBody>;
 export type ThrottleOut = z.infer<typeof L.ThrottleOut>;
 export type ThrottleHold = ThrottleOut["holds"][number];
+export type CampaignAnalytics = z.infer<typeof N.CampaignAnalyticsOut>;
+export type EngagementOut = z.infer<typeof N.EngagementOut>;
+export type HeatmapRow = CampaignAnalytics["heatmap"][number];
+export type PeakHour = CampaignAnalytics["peakHours"][number];
 
 export type DomainOut = z.infer<typeof D.DomainOut>;
 export type DomainDetail = z.infer<typeof D.DomainDetail>;
@@ -298,6 +303,10 @@ export const api = {
   previewCampaign: (campaignId: string, contactId?: number) => request<TemplatePreview>("POST", `/campaigns/${id(campaignId)}/preview`, contactId === undefined ? {} : { contactId }),
   /** Which send limits hold a sending campaign back now, and when its next batch goes. */
   campaignThrottle: (campaignId: string) => request<ThrottleOut>("GET", `/campaigns/${id(campaignId)}/throttle`),
+  /** Opens and clicks over time, the Lima weekday × hour heatmap and the peak hours (W3). */
+  campaignAnalytics: (campaignId: string) => request<CampaignAnalytics>("GET", `/campaigns/${id(campaignId)}/analytics`),
+  /** The heatmap and peak hours across every campaign of the account. */
+  engagement: () => request<EngagementOut>("GET", "/analytics/engagement"),
 
   sendLimits: () => request<SendLimitsOut>("GET", "/sending/limits"),
   /** Replaces the account's limits: absent providers and a null warm-up mean "no limit". */

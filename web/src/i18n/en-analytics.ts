@@ -1,0 +1,30 @@
+/** English strings of a campaign's "Análisis" section. Spread into en.ts; keys match es-analytics.ts. */
+import type { esAnalytics } from "./es-analytics";
+
+export const enAnalytics = {
+  "analytics.title": "Analysis",
+  "analytics.loading": "Loading the analysis…",
+  "analytics.empty": "No opens or clicks yet. Once recipients open the email, you will see here when they do.",
+  "analytics.timeline.title": "Opens and clicks over time",
+  "analytics.timeline.unitLabel": "Period",
+  "analytics.timeline.hourly": "Hourly (first 72 hours)",
+  "analytics.timeline.daily": "Daily (whole campaign)",
+  "analytics.timeline.opens": "Opens",
+  "analytics.timeline.clicks": "Clicks",
+  "analytics.timeline.summary": "Line chart, Lima time. In the period shown: opens {opens}, clicks {clicks}.",
+  "analytics.timeline.note": "Lima time. Opens and clicks by people; machines' ({opens} opens, {clicks} clicks) are counted apart.",
+  "analytics.heatmap.title": "Opens by day and hour",
+  "analytics.heatmap.summary": "Heatmap of opens by weekday and hour, Lima time. Total: {total} opens. The busiest hour is {weekday} at {hour} ({opens}); the busiest day is {day} ({dayOpens}).",
+  "analytics.heatmap.summaryEmpty": "Heatmap of opens by weekday and hour: no opens yet.",
+  "analytics.heatmap.legend": "Darker = more opens. Lima time; machine opens excluded.",
+  "analytics.heatmap.opens": "opens",
+  "analytics.peaks.sentence": "Opens cluster at {hours} (Lima time).",
+  "analytics.peaks.none": "No opens yet to find the busiest hours.",
+  "analytics.weekday.lunes": "Monday",
+  "analytics.weekday.martes": "Tuesday",
+  "analytics.weekday.miércoles": "Wednesday",
+  "analytics.weekday.jueves": "Thursday",
+  "analytics.weekday.viernes": "Friday",
+  "analytics.weekday.sábado": "Saturday",
+  "analytics.weekday.domingo": "Sunday",
+} satisfies Record<keyof typeof esAnalytics, string>;
