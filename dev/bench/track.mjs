@@ -20,7 +20,7 @@
  * events_lost = 0. Plain Node ESM; autocannon is a devDependency.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -101,6 +101,8 @@ async function main() {
   // 1. An audience that got a campaign.
   let t = performance.now();
   mkdirSync(CACHE, { recursive: true });
+  const ignore = join(CACHE, ".gitignore");
+  if (!existsSync(ignore)) writeFileSync(ignore, "# generated benchmark data\n*\n");
   const file = join(CACHE, `contacts-track-${N}.csv`);
   if (!existsSync(file)) await writeContactsCsv(file, { rows: N });
   const list = (await api(url, "/lists", { method: "POST", body: { name: "Seguimiento (bench)" }, headers: auth })).json;
