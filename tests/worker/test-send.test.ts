@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import { api, errorOf, seedAccount } from "./helpers";
 import { setup } from "./campaign-helpers";
 import { TEST_SENDS_PER_HOUR } from "../../workers/email/test-send";
+import { pruneSendWindows } from "../../workers/email/send-windows";
+import { windowsAt } from "../../shared/campaigns/throttle";
 
 type Got = { rcptTo: string[]; subject: string; text: string; html: string };
 const S = env.SMTP_TEST as { control: string };
@@ -84,7 +86,8 @@ describe("test send", () => {
     expect((await api(`/campaigns/${id}/test`, { key: other.users.owner.key, body: { to: [`x@${t}.example.org`] } })).status).toBe(404);
     expect((await api(`/campaigns/${id}/test`, { key: s.users.viewer.key, body: { to: [`x@${t}.example.org`] } })).status).toBe(403);
 
-    await env.DB.prepare("INSERT INTO send_windows (scope, window, n) VALUES (?, ?, ?)").bind(`test:${s.accountId}`, Math.floor(Date.now() / 3_600_000), TEST_SENDS_PER_HOUR - 1).run();
+    await env.DB.prepare("INSERT INTO send_windows (scope, window, n) VALUES (?, ?, ?)").bind(`test:${s.accountId}`, windowsAt(Date.now()).hour, TEST_SENDS_PER_HOUR - 1).run();
+    await pruneSendWindows(env.DB, Date.now()); // the minute's cron keeps this hour's count
     const over = await api(`/campaigns/${id}/test`, { key, body: { to: [`a@${t}.example.org`, `b@${t}.example.org`] } });
     expect(over.status).toBe(429);
     expect(await errorOf(over)).toMatchObject({ code: "test_send_limit", field: "to" });

@@ -67,10 +67,14 @@ export async function claimWindows(db: D1Database, claims: WindowClaim[], want: 
     const over = Math.max(0, r.results[0]!.n - claims[i]!.limit);
     granted = Math.min(granted, want - Math.min(want, over));
   });
-  if (granted < want) {
-    await db.batch(claims.map((c) => db.prepare(`UPDATE send_windows SET n = n - ?1 WHERE scope = ?2 AND "window" = ?3`).bind(want - granted, c.scope, c.window)));
-  }
+  if (granted < want) await releaseWindows(db, claims, want - granted);
   return granted;
+}
+
+/** Give `n` claimed releases back to every window of `claims` (they will not happen). */
+export async function releaseWindows(db: D1Database, claims: WindowClaim[], n: number): Promise<void> {
+  if (claims.length === 0 || n <= 0) return;
+  await db.batch(claims.map((c) => db.prepare(`UPDATE send_windows SET n = n - ?1 WHERE scope = ?2 AND "window" = ?3`).bind(n, c.scope, c.window)));
 }
 
 /** Forget windows older than a day and a margin (the cron calls this). Returns how many went. */

@@ -9,29 +9,26 @@ import { renderFor, rendererFor } from "./render";
 import { openMessenger } from "./transport";
 import { sendBatch } from "./smtp";
 import type { CampaignRow } from "./campaign-store";
+import { claimWindows, releaseWindows } from "./send-windows";
+import { windowsAt } from "../../shared/campaigns/throttle";
 
 export const TEST_SENDS_PER_HOUR = 50;
-const HOUR_MS = 3_600_000;
 
 export type TestResult = { to: string; status: "sent" | "rejected" | "deferred"; code: number | null; message: string };
 
 /**
- * Count `n` test sends against this hour's allowance in one statement; returns what is left, or
- * null (and counts nothing) when `n` does not fit.
+ * Count `n` test sends against this hour's allowance (the send-limit windows, so the cron prunes
+ * them with the rest); returns what is left, or null (and counts nothing) when `n` does not fit.
  */
 export async function claimTestSends(db: D1Database, accountId: string, n: number, now: number): Promise<number | null> {
-  const scope = `test:${accountId}`;
-  const window = Math.floor(now / HOUR_MS);
-  const row = await db
-    .prepare(
-      `INSERT INTO send_windows (scope, window, n) VALUES (?1, ?2, ?3)
-       ON CONFLICT (scope, window) DO UPDATE SET n = n + ?3 WHERE n + ?3 <= ?4
-       RETURNING n`,
-    )
-    .bind(scope, window, n, TEST_SENDS_PER_HOUR)
-    .first<number>("n");
-  if (row === null || row > TEST_SENDS_PER_HOUR) return null;
-  return TEST_SENDS_PER_HOUR - row;
+  const claims = [{ scope: `test:${accountId}`, window: windowsAt(now).hour, limit: TEST_SENDS_PER_HOUR }];
+  const granted = await claimWindows(db, claims, n);
+  if (granted < n) {
+    await releaseWindows(db, claims, granted); // all or nothing: a test goes to every address or to none
+    return null;
+  }
+  const used = await db.prepare(`SELECT n FROM send_windows WHERE scope = ? AND "window" = ?`).bind(claims[0]!.scope, claims[0]!.window).first<number>("n");
+  return TEST_SENDS_PER_HOUR - (used ?? n);
 }
 
 export async function sendTest(env: Env, campaign: CampaignRow, data: MergeData, to: string[]): Promise<TestResult[]> {
