@@ -6,42 +6,25 @@
  */
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
-import { simpleParser } from "mailparser";
+import { startCaptureSmtp, type CaptureSmtp } from "./capture-smtp";
 import { startPregon, type Pregon } from "./worker";
 import { launchBrowser, type Browser } from "./browser";
 
 const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const OWNER = { email: "admin@pregon.local", password: `Clave-${randomBytes(9).toString("base64url")}` };
-const subjects: string[] = [];
 
-let smtp: SMTPServer;
+let smtp: CaptureSmtp;
 let app: Pregon;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  smtp = new SMTPServer({
-    logger: false,
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        simpleParser(Buffer.concat(chunks))
-          .then((mail) => (subjects.push(mail.subject ?? ""), callback()))
-          .catch(callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startCaptureSmtp();
+  const port = smtp.port;
   app = await startPregon(OWNER, { MX_CHECKS: "off", SENDER_DOMAINS: "pregon.local", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(port), LINK_SECRET: "e2e-link-secret-123" });
   browser = await launchBrowser();
   page = browser.page;
@@ -50,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.dispose();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 const shot = (name: string, fullPage = true) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
@@ -122,9 +105,9 @@ describe("A/B test in the dashboard", () => {
     await page.getByRole("dialog").getByRole("button", { name: "Enviar ahora" }).click();
     await eventually(() => ab.getByTestId("ab-status").textContent(), (s) => !!s?.startsWith("La ganadora se elegirá el"));
     const sentOf = async (v: string) => Number((await ab.locator(`tr[data-variant="${v}"] td.num`).first().textContent()) ?? "0");
-    const total = await eventually(async () => (await sentOf("A")) + (await sentOf("B")), (n) => n > 0 && n === subjects.length && n < 24);
-    expect(total).toBe(subjects.length);
-    expect(subjects.every((s) => /^(Convocatoria abierta|Última semana para postular), Persona\d+$/.test(s))).toBe(true);
+    const total = await eventually(async () => (await sentOf("A")) + (await sentOf("B")), (n) => n > 0 && n === smtp.mails.length && n < 24);
+    expect(total).toBe(smtp.mails.length);
+    expect(smtp.mails.every(({ subject: s }) => /^(Convocatoria abierta|Última semana para postular), Persona\d+$/.test(s))).toBe(true);
     expect(await main().getByTestId("campaign-status").textContent()).toBe("Enviando");
     await ab.scrollIntoViewIfNeeded();
     await shot("ab2-campaign-testing");

@@ -7,43 +7,26 @@
  */
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
-import { simpleParser } from "mailparser";
+import { startCaptureSmtp, type CaptureSmtp } from "./capture-smtp";
 import { startPregon, type Pregon } from "./worker";
 import { launchBrowser, type Browser } from "./browser";
 
 const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const OWNER = { email: "admin@pregon.local", password: `Clave-${randomBytes(9).toString("base64url")}` };
 const MJML = `<mjml><mj-body><mj-section><mj-column><mj-text>Hola {{nombre}}</mj-text><mj-button href="https://www.gob.pe/convocatoria">Ver convocatoria</mj-button></mj-column></mj-section></mj-body></mjml>`;
-const html: string[] = [];
 
-let smtp: SMTPServer;
+let smtp: CaptureSmtp;
 let app: Pregon;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  smtp = new SMTPServer({
-    logger: false,
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        simpleParser(Buffer.concat(chunks))
-          .then((mail) => (html.push(typeof mail.html === "string" ? mail.html : ""), callback()))
-          .catch(callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  app = await startPregon(OWNER, { MX_CHECKS: "off", SENDER_DOMAINS: "pregon.local", SMTP_HOST: "127.0.0.1", SMTP_PORT: String((smtp.server.address() as AddressInfo).port), LINK_SECRET: "e2e-link-secret-123" });
+  smtp = await startCaptureSmtp();
+  app = await startPregon(OWNER, { MX_CHECKS: "off", SENDER_DOMAINS: "pregon.local", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port), LINK_SECRET: "e2e-link-secret-123" });
   browser = await launchBrowser();
   page = browser.page;
 });
@@ -51,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.dispose();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 const eventually = <T>(fn: () => Promise<T>, timeout = 30_000) => expect.poll(fn, { timeout, interval: 250 });
@@ -96,8 +79,8 @@ describe("campaign analytics", () => {
     await section.getByText("Aún no hay aperturas ni clics").waitFor();
     await section.screenshot({ path: `${SHOTS}a1-analytics-empty.png` });
 
-    await eventually(async () => html.length, 60_000).toBe(3);
-    const pixels = html.map((h) => /https?:\/\/[^"'\s>]+\/t\/o\/[^"'\s>]+/.exec(h)?.[0]).filter((p): p is string => Boolean(p));
+    await eventually(async () => smtp.mails.length, 60_000).toBe(3);
+    const pixels = smtp.mails.map(({ html: h }) => /https?:\/\/[^"'\s>]+\/t\/o\/[^"'\s>]+/.exec(h)?.[0]).filter((p): p is string => Boolean(p));
     expect(pixels).toHaveLength(3);
     const opened = Date.now();
     for (const pixel of pixels.slice(0, 2)) {

@@ -9,47 +9,26 @@
  */
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
-import { simpleParser } from "mailparser";
+import { startCaptureSmtp, type CaptureSmtp } from "./capture-smtp";
 import { startPregon, type Pregon } from "./worker";
 import { launchBrowser, type Browser } from "./browser";
 
 const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const OWNER = { email: "admin@pregon.local", password: `Clave-${randomBytes(9).toString("base64url")}` };
 
-type Received = { from: string; to: string[]; subject: string };
-const received: Received[] = [];
 
-let smtp: SMTPServer;
+let smtp: CaptureSmtp;
 let app: Pregon;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  smtp = new SMTPServer({
-    logger: false,
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        simpleParser(Buffer.concat(chunks))
-          .then((mail) => {
-            received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), subject: mail.subject ?? "" });
-            callback();
-          })
-          .catch(callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startCaptureSmtp();
+  const port = smtp.port;
   app = await startPregon(OWNER, {
     MX_CHECKS: "off",
     SENDER_DOMAINS: "pregon.local",
@@ -64,7 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.dispose();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 const shot = (name: string, fullPage = true) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
@@ -214,11 +193,11 @@ describe("campaigns", () => {
     await page.waitForTimeout(600); // the progress bar's width transition
     await shot("e9-campaign-sent");
 
-    await eventually(async () => received.length).toBe(2);
+    await eventually(async () => smtp.mails.length).toBe(2);
     await new Promise((r) => setTimeout(r, 500));
-    expect(received).toHaveLength(2);
-    expect(received.map((m) => m.subject).sort()).toEqual(["Hola Ana, novedades de diciembre", "Hola Beto, novedades de diciembre"]);
-    expect(received.flatMap((m) => m.to).sort()).toEqual(["ana@example.org", "beto@example.org"]);
+    expect(smtp.mails).toHaveLength(2);
+    expect(smtp.mails.map((m) => m.subject).sort()).toEqual(["Hola Ana, novedades de diciembre", "Hola Beto, novedades de diciembre"]);
+    expect(smtp.mails.flatMap((m) => m.to).sort()).toEqual(["ana@example.org", "beto@example.org"]);
 
     await nav("Campañas");
     expect(await main().locator('[data-campaign-name="Boletín de diciembre"] [data-testid="campaign-status"]').textContent()).toBe("Enviada");

@@ -6,43 +6,26 @@
  */
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
-import { simpleParser } from "mailparser";
+import { startCaptureSmtp, type CaptureSmtp } from "./capture-smtp";
 import { startPregon, type Pregon } from "./worker";
 import { launchBrowser, type Browser } from "./browser";
 
 const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const OWNER = { email: "admin@pregon.local", password: `Clave-${randomBytes(9).toString("base64url")}` };
 const MJML = `<mjml><mj-body><mj-section><mj-column><mj-text>Hola {{nombre}}</mj-text><mj-button href="https://www.gob.pe/convocatoria">Ver convocatoria</mj-button></mj-column></mj-section></mj-body></mjml>`;
-const html: string[] = [];
 
-let smtp: SMTPServer;
+let smtp: CaptureSmtp;
 let app: Pregon;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  smtp = new SMTPServer({
-    logger: false,
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        simpleParser(Buffer.concat(chunks))
-          .then((mail) => (html.push(typeof mail.html === "string" ? mail.html : ""), callback()))
-          .catch(callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  app = await startPregon(OWNER, { MX_CHECKS: "off", SENDER_DOMAINS: "pregon.local", SMTP_HOST: "127.0.0.1", SMTP_PORT: String((smtp.server.address() as AddressInfo).port), LINK_SECRET: "e2e-link-secret-123" });
+  smtp = await startCaptureSmtp();
+  app = await startPregon(OWNER, { MX_CHECKS: "off", SENDER_DOMAINS: "pregon.local", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port), LINK_SECRET: "e2e-link-secret-123" });
   browser = await launchBrowser();
   page = browser.page;
 });
@@ -50,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.dispose();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 const eventually = <T>(fn: () => Promise<T>, timeout = 30_000) => expect.poll(fn, { timeout, interval: 200 });
@@ -92,8 +75,8 @@ describe("live counters", () => {
     await eventually(() => kpi("live-sent"), 60_000).toBe("2");
     await live.screenshot({ path: `${SHOTS}l1-live-sent.png` });
 
-    await eventually(async () => html.length, 10_000).toBe(2);
-    const pixel = html.map((h) => /https?:\/\/[^"'\s>]+\/t\/o\/[^"'\s>]+/.exec(h)?.[0]).find(Boolean);
+    await eventually(async () => smtp.mails.length, 10_000).toBe(2);
+    const pixel = smtp.mails.map(({ html: h }) => /https?:\/\/[^"'\s>]+\/t\/o\/[^"'\s>]+/.exec(h)?.[0]).find(Boolean);
     expect(pixel, "an open pixel in the received message").toBeTruthy();
     const res = await fetch(new URL(new URL(pixel!).pathname, app.url), { headers: { "User-Agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36" } });
     expect(res.status).toBe(200);

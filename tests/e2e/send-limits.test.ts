@@ -8,39 +8,26 @@
  */
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
+import { startCaptureSmtp, type CaptureSmtp } from "./capture-smtp";
 import { startPregon, type Pregon } from "./worker";
 import { launchBrowser, type Browser } from "./browser";
 
 const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const OWNER = { email: "admin@pregon.local", password: `Clave-${randomBytes(9).toString("base64url")}` };
-const received: string[] = [];
+const received = () => smtp.mails.flatMap((m) => m.to);
 
-let smtp: SMTPServer;
+let smtp: CaptureSmtp;
 let app: Pregon;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  smtp = new SMTPServer({
-    logger: false,
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    onData(stream, session, callback) {
-      stream.on("data", () => undefined);
-      stream.on("end", () => {
-        received.push(...session.envelope.rcptTo.map((r) => r.address));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startCaptureSmtp();
+  const port = smtp.port;
   app = await startPregon(OWNER, { MX_CHECKS: "off", SENDER_DOMAINS: "pregon.local", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(port), LINK_SECRET: "e2e-link-secret-123" });
   browser = await launchBrowser();
   page = browser.page;
@@ -49,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.dispose();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 const shot = (name: string, fullPage = true) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
@@ -129,10 +116,10 @@ describe("send limits", () => {
     await notice.waitFor({ timeout: 30_000 });
     const nextHour = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 - 5 * 3_600_000).toISOString().slice(11, 16);
     expect(await notice.textContent()).toContain(`Limitado por Gmail: 1/h; siguiente tanda ${nextHour}`);
-    await expect.poll(() => received.length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => received().length, { timeout: 30_000 }).toBe(2);
     await expect.poll(() => page.getByTestId("progress-count").textContent(), { timeout: 30_000 }).toBe("2 / 4");
     await shot("l3-campaign-throttled");
-    expect(received.filter((r) => r.endsWith("@gmail.com"))).toHaveLength(1);
-    expect(received).toContain("dora@municipalidad.gob.pe");
+    expect(received().filter((r) => r.endsWith("@gmail.com"))).toHaveLength(1);
+    expect(received()).toContain("dora@municipalidad.gob.pe");
   });
 });
