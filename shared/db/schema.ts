@@ -546,3 +546,74 @@ export const eventBuckets = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.hour, t.kind, t.machine, t.dim, t.value] }), index("event_buckets_account").on(t.accountId, t.hour)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Reports and exports (R1, S3).
+
+/**
+ * A file produced for download: a report or a per-recipient event list written to R2 and
+ * fetched through a signed, expiring URL. `scheduleId` is set when a schedule produced it.
+ */
+export const exportsTable = sqliteTable(
+  "exports",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    /** "monthly-report" | "campaign-events" | "campaign-recipients" */
+    kind: text("kind").notNull(),
+    /** JSON parameters of the kind (month, userId, campaignId, …). */
+    params: text("params").notNull(),
+    /** "csv" | "pdf" */
+    format: text("format").notNull(),
+    /** "pending" | "ready" | "failed" */
+    status: text("status").notNull(),
+    r2Key: text("r2_key"),
+    bytes: integer("bytes"),
+    rows: integer("rows"),
+    error: text("error"),
+    scheduleId: text("schedule_id"),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+    finishedAt: integer("finished_at"),
+    /** When the file is deleted from R2 and its links stop working. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("exports_account").on(t.accountId, t.createdAt), index("exports_expires").on(t.expiresAt)],
+);
+
+/** A recurring export: the cron produces one `exports` row each time it falls due. */
+export const exportSchedules = sqliteTable(
+  "export_schedules",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    kind: text("kind").notNull(),
+    params: text("params").notNull(),
+    format: text("format").notNull(),
+    /** "daily" | "weekly" | "monthly" (in the schedule's time zone, at `hour`). */
+    cadence: text("cadence").notNull(),
+    hour: integer("hour").notNull().default(6),
+    timezone: text("timezone").notNull().default("America/Lima"),
+    nextRunAt: integer("next_run_at").notNull(),
+    lastRunAt: integer("last_run_at"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("export_schedules_due").on(t.active, t.nextRunAt), index("export_schedules_account").on(t.accountId)],
+);
+
+/** The monthly report emailed to an account's owner: one row per account and month, so the cron mails it once. */
+export const reportMails = sqliteTable(
+  "report_mails",
+  {
+    accountId: text("account_id").notNull(),
+    month: text("month").notNull(),
+    /** "sending" | "sent" | "failed" */
+    status: text("status").notNull(),
+    recipient: text("recipient"),
+    detail: text("detail"),
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month] })],
+);

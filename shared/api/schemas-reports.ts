@@ -1,0 +1,99 @@
+/**
+ * Schema of the monthly consumption report (R1): for one Lima calendar month, per account or per
+ * sub-user, a) sends per campaign; b) sent, opened, not opened, bounced, unsubscribed, clicks;
+ * c) sent, bounced, opened, unsubscribed per mailbox provider; d) % delivered per campaign;
+ * e) % opens and re-opens; f) peak open hours per campaign — plus credit consumed, balances and
+ * expiry dates. The JSON, CSV and PDF forms all render this one shape.
+ *
+ * Counting rules (so every figure can be checked by hand):
+ * - Only events whose time falls inside the month count (a campaign sent on the 31st and opened on
+ *   the 1st contributes its opens to the next month). Machine opens and clicks (B5) are left out
+ *   of every figure except `machineOpens` / `machineClicks`.
+ * - `delivered` = sent − bounced (hard and soft). `notOpened` = max(0, delivered − uniqueOpens).
+ * - `deliveredRate` = delivered / sent; `openRate` = uniqueOpens / delivered; `reopenRate` =
+ *   (opens − uniqueOpens) / uniqueOpens, i.e. extra opens per opener; `clickRate` =
+ *   uniqueClicks / delivered. Rates are fractions 0…1 (null when the denominator is 0).
+ */
+import { z } from "zod";
+import { PROVIDERS } from "../campaigns/providers";
+import { CHANNELS } from "./schemas";
+
+const n = z.number().int().nonnegative();
+const rate = z.number().min(0).nullable();
+const isoDate = z.iso.datetime();
+
+export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The counters every level of the report shares (campaign, provider, total). */
+export const MonthlyCounts = z.object({
+  sent: n,
+  delivered: n,
+  bounced: n.describe("Hard and soft bounces together"),
+  hardBounces: n,
+  softBounces: n,
+  opens: n.describe("Human opens, every one"),
+  uniqueOpens: n.describe("Recipients whose first human open fell in the month"),
+  notOpened: n,
+  clicks: n,
+  uniqueClicks: n,
+  unsubscribed: n,
+  complaints: n,
+  machineOpens: n,
+  machineClicks: n,
+  deliveredRate: rate,
+  openRate: rate,
+  reopenRate: rate,
+  clickRate: rate,
+});
+export type MonthlyCounts = z.infer<typeof MonthlyCounts>;
+
+const PeakHour = z.object({ hour: z.number().int().min(0).max(23).describe("Lima hour of the day"), opens: n });
+
+export const MonthlyCampaign = MonthlyCounts.extend({
+  campaignId: z.string(),
+  name: z.string(),
+  channel: z.enum(CHANNELS),
+  sentBy: z.string().nullable().describe("User whose credit paid (null: the main pool)"),
+  startedAt: isoDate.nullable(),
+  peakHours: z.array(PeakHour).max(3).describe("Up to three Lima hours with most human opens in the month"),
+});
+export type MonthlyCampaign = z.infer<typeof MonthlyCampaign>;
+
+export const MonthlyProvider = MonthlyCounts.extend({ provider: z.enum(PROVIDERS) });
+export type MonthlyProvider = z.infer<typeof MonthlyProvider>;
+
+export const MonthlyCredit = z.object({
+  channel: z.enum(CHANNELS),
+  holder: z.string().describe("`main` or a user id"),
+  used: n.describe("Credit debited in the month, net of refunds"),
+  refunded: n,
+  granted: n.describe("Credit added in the month (bags granted, or allocated to the sub-user)"),
+  expired: n.describe("Credit that lapsed unused in the month"),
+  balance: n.describe("Usable at the end of the month (or now, for the current month)"),
+});
+export type MonthlyCredit = z.infer<typeof MonthlyCredit>;
+
+export const MonthlyBag = z.object({
+  id: z.string(),
+  channel: z.enum(CHANNELS),
+  granted: n,
+  remaining: n,
+  expiresAt: isoDate,
+  expired: z.boolean(),
+});
+
+export const MonthlyReportOut = z.object({
+  month: z.string().regex(MONTH_RE).describe("YYYY-MM, a Lima calendar month"),
+  from: isoDate.describe("Start of the month in Lima (inclusive)"),
+  to: isoDate.describe("Start of the next month in Lima (exclusive)"),
+  generatedAt: isoDate,
+  account: z.object({ id: z.string(), name: z.string() }),
+  user: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable().describe("The sub-user the report is limited to, or null for the whole account"),
+  totals: MonthlyCounts,
+  campaigns: z.array(MonthlyCampaign).describe("a), b), d), e), f): every campaign with activity in the month, by start time"),
+  providers: z.array(MonthlyProvider).describe("c): gmail, outlook (Outlook/Hotmail/Live), yahoo, other (corporate and the rest), always all four"),
+  peakHours: z.array(PeakHour).max(3).describe("Peak Lima open hours over every campaign of the month"),
+  credits: z.array(MonthlyCredit),
+  bags: z.array(MonthlyBag).describe("Credit bags and their expiry (whole account only; empty for a sub-user)"),
+});
+export type MonthlyReport = z.infer<typeof MonthlyReportOut>;
