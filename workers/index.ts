@@ -1,9 +1,9 @@
 /**
  * The Worker's entry points. `fetch` serves the API under /api/v1, hosted forms under /f and the
  * recipient endpoints /t /u /v (everything else is the dashboard, served by Workers Static
- * Assets before the Worker runs) and relay webhooks under /hooks; `queue`, `scheduled` and
- * `email` (bounce and complaint reports) dispatch to their handlers. The Durable Object classes
- * are exported from here for wrangler.
+ * Assets before the Worker runs), relay webhooks under /hooks and signed export downloads
+ * under /x; `queue`, `scheduled` and `email` (bounce and complaint reports) dispatch to their
+ * handlers. The Durable Object classes are exported from here for wrangler.
  */
 import { Hono } from "hono";
 import { api } from "./api/app";
@@ -13,7 +13,10 @@ import { handleScheduled } from "./cron/index";
 import { forms } from "./forms/index";
 import { tracking } from "./tracking/index";
 import { hooks } from "./hooks/index";
+import { smsMoHook } from "./hooks/sms-mo";
+import { smsReceiptHooks } from "./hooks/sms-dlr";
 import { handleBounceMail } from "./bounces/inbound";
+import { downloads } from "./reports/download";
 
 export { CampaignRunner } from "../durable-objects/campaign-runner";
 export { CampaignLive } from "../durable-objects/campaign-live";
@@ -24,6 +27,9 @@ const app = new Hono<AppEnv>()
   .route("/f", forms)
   .route("/", tracking)
   .route("/hooks", hooks)
+  .route("/hooks", smsMoHook)
+  .route("/hooks/sms", smsReceiptHooks)
+  .route("/x", downloads)
   .all("/api/*", (c) => c.json({ error: { code: "not_found", message: "No such API route" } }, 404))
   .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
 

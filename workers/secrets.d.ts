@@ -45,4 +45,22 @@ interface Env {
   MAILGUN_WEBHOOK_SIGNING_KEY?: string;
   /** Postmark: "user:password" of the basic auth in the webhook URL. */
   POSTMARK_WEBHOOK_AUTH?: string;
+  /** Sender of the deployment's own mail (the monthly report): "Name <address>" or an address. */
+  SYSTEM_FROM?: string;
+  /** Days an export is kept in R2 before the cron deletes it (default 7). */
+  EXPORT_TTL_DAYS?: string;
+  /** SMS: the deployment's default Kannel (every account without a connection of its own sends through it). */
+  SMS_KANNEL_URL?: string;
+  SMS_KANNEL_USER?: string;
+  SMS_KANNEL_PASSWORD?: string;
+  /** Parts per second the default Kannel takes (default 500). */
+  SMS_KANNEL_RATE?: string;
+  /** Sender id of the default Kannel (default "PREGON"). */
+  SMS_SENDER?: string;
+  /** Secret in the default Kannel's callback URLs (default: derived from LINK_SECRET). */
+  SMS_HOOK_SECRET?: string;
+  /** How long a provider may take to answer a send, in ms (default 10000). */
+  SMS_SEND_TIMEOUT_MS?: string;
+  /** Base of the backoff before a provider fault (5xx, timeout) is retried, in seconds (default 10). */
+  SMS_RETRY_SECONDS?: string;
 }

@@ -39,3 +39,15 @@ export async function waitForHttp(url, { timeoutMs, exited }) {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** A TCP port on `host` that nobody listened on a moment ago (the OS picks it). */
+export function freePort(host = "127.0.0.1") {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen({ host, port: 0, exclusive: true }, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}

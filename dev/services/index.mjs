@@ -11,10 +11,11 @@
  *
  * Before the Worker:
  *   - smtpInbox:  a local SMTP capture relay with a web inbox (vars: SMTP_HOST, SMTP_PORT, SMTP_TLS)
- * Planned here, before the Worker (see docs/architecture.md, "Local and at scale"):
- *   - smsCarrier: a local SMS carrier simulator, HTTP-to-SMPP style, with DLRs (vars: SMS_…)
+ *   - smsCarrier: a local SMS carrier that speaks Kannel's sendsms HTTP API, with DLRs and a page
+ *                 to answer as the handset (vars: SMS_KANNEL_URL, SMS_KANNEL_USER, SMS_KANNEL_PASSWORD)
  */
 import { smtpInbox } from "./smtp-inbox.mjs";
+import { smsCarrier } from "./sms-carrier.mjs";
 import { worker } from "./worker.mjs";
 
-export const services = [smtpInbox, worker];
+export const services = [smtpInbox, smsCarrier, worker];

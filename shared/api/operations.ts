@@ -13,6 +13,11 @@ import * as L from "./schemas-sending";
 import * as D from "./schemas-domains";
 import * as V from "./schemas-live";
 import * as N from "./schemas-analytics";
+import * as R from "./schemas-reports";
+import * as P from "./schemas-recipients";
+import * as X from "./schemas-exports";
+import * as I from "./schemas-sms-inbox";
+import * as M from "./schemas-sms";
 
 export type Operation = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -140,6 +145,39 @@ export const operations = {
 
   campaignAnalytics: { method: "get", path: "/campaigns/:id/analytics", permission: "campaigns.read", tag: "analytics", summary: "Opens and clicks per hour for the first 72 h and per day over the whole life, a weekday × hour heatmap of human opens and the peak open hours, in Lima time; machine opens and clicks apart (W3, R1f)", response: N.CampaignAnalyticsOut },
   accountEngagement: { method: "get", path: "/analytics/engagement", permission: "campaigns.read", tag: "analytics", summary: "The weekday × hour heatmap of human opens and the peak open hours across every campaign of the account, in Lima time (W3)", response: N.EngagementOut },
+  monthlyReport: { method: "get", path: "/reports/monthly", permission: "campaigns.read", tag: "reports", summary: "The monthly consumption report (R1) of a Lima month (default: the current one): per campaign and per mailbox provider sent, delivered, bounced, opened (unique, re-opens), clicked, unsubscribed, peak open hours; credit used, granted, expired and balances; bags and their expiry. Owner and admin: the whole account, or one user's with user=<id>; other roles: their own. format=csv (text/csv) or pdf (application/pdf) download it as an attachment, in Spanish unless lang=en", query: R.MonthlyReportQuery, response: R.MonthlyReportOut },
+
+  campaignRecipients: { method: "get", path: "/campaigns/:id/recipients", permission: "campaigns.read", tag: "recipients", summary: "The campaign's recipients with their delivery, first open, opens (people and machines apart), first click, clicks, unsubscribe and complaint; filtered, searched by email prefix, keyset paged by contact id", query: P.RecipientQuery, response: P.RecipientPage },
+  campaignRecipient: { method: "get", path: "/campaigns/:id/recipients/:contactId", permission: "campaigns.read", tag: "recipients", summary: "One recipient's timeline: the delivery and every event (time, kind, link, person or machine with the rule, device, client), oldest first", response: P.RecipientTimeline },
+  campaignRecipientsCsv: { method: "get", path: "/campaigns/:id/recipients.csv", permission: "campaigns.read", tag: "recipients", summary: "The recipients list (same filter and search) as CSV, streamed; Spanish headings unless lang=en", query: P.RecipientsCsvQuery, response: z.string() },
+  campaignEventsCsv: { method: "get", path: "/campaigns/:id/events.csv", permission: "campaigns.read", tag: "recipients", summary: "Every raw event of the campaign as CSV (Lima and UTC times, email, event, link, machine rule, provider, device, client, status, detail), by recipient then time, streamed; Spanish headings unless lang=en", query: P.EventsCsvQuery, response: z.string() },
+
+  createExport: { method: "post", path: "/exports", permission: "campaigns.read", tag: "exports", summary: "Ask for a file: the monthly report (csv or pdf; others than owner and admin only their own), a campaign's events or recipients (csv). Produced in the background into R2; poll GET /exports/:id for its signed URL", body: X.CreateExportBody, response: X.ExportCreated, status: 202 },
+  listExports: { method: "get", path: "/exports", permission: "campaigns.read", tag: "exports", summary: "Exports, newest first (owner and admin: the account's; others: their own), each ready one with a fresh signed download URL", response: X.ExportList },
+  getExport: { method: "get", path: "/exports/:id", permission: "campaigns.read", tag: "exports", summary: "One export: status, size, rows, expiry and, when ready, a signed download URL (/x/…, no session needed)", response: X.ExportOut },
+  deleteExport: { method: "delete", path: "/exports/:id", permission: "campaigns.read", tag: "exports", summary: "Delete an export and its file; its links stop working", response: S.Ok },
+  createExportSchedule: { method: "post", path: "/export-schedules", permission: "campaigns.read", tag: "exports", summary: "Produce an export daily, weekly (Mondays) or monthly (the 1st) at a Lima hour; a monthly-report schedule reports on the month before each run", body: X.CreateScheduleBody, response: X.ScheduleOut, status: 201 },
+  listExportSchedules: { method: "get", path: "/export-schedules", permission: "campaigns.read", tag: "exports", summary: "Export schedules with their next run (owner and admin: the account's; others: their own)", response: X.ScheduleList },
+  deleteExportSchedule: { method: "delete", path: "/export-schedules/:id", permission: "campaigns.read", tag: "exports", summary: "Stop an export schedule (exports it made stay until they expire)", response: S.Ok },
+
+  smsInbox: { method: "get", path: "/sms/inbox", permission: "campaigns.read", tag: "sms", summary: "SMS conversations: one thread per number that wrote to the account, newest activity (either way) first, keyset paged, with the last message and the unread count", query: I.InboxQuery, response: I.InboxPage },
+  smsThread: { method: "get", path: "/sms/inbox/:number", permission: "campaigns.read", tag: "sms", summary: "One conversation: incoming and outgoing messages with that number, oldest first (the newest 200), with their delivery status; marks its incoming messages read", response: I.ThreadOut },
+  smsReply: { method: "post", path: "/sms/inbox/:number/reply", permission: "campaigns.send", tag: "sms", summary: "Answer a conversation: an SMS with the same checks and credit as POST /sms", body: I.ReplyBody, response: I.ReplyOut, status: 202 },
+  listSmsKeywords: { method: "get", path: "/sms/keywords", permission: "campaigns.read", tag: "sms", summary: "The account's SMS keywords and what each triggers (reply, tag, webhook), and the built-in opt-out words", response: I.KeywordList },
+  createSmsKeyword: { method: "post", path: "/sms/keywords", permission: "users.manage", tag: "sms", summary: "Define a keyword: an incoming SMS starting with it replies, adds the contact to the list named by the tag, and/or calls a webhook (signed POST). Opt-out words cannot be defined", body: I.CreateKeywordBody, response: I.KeywordOut, status: 201 },
+  deleteSmsKeyword: { method: "delete", path: "/sms/keywords/:id", permission: "users.manage", tag: "sms", summary: "Remove a keyword", response: S.Ok },
+
+  sendSms: { method: "post", path: "/sms", permission: "campaigns.send", tag: "sms", summary: "Send one SMS to a Peruvian mobile: checked (number, opt-out, text, the account's segment policy), its credit (one per segment) reserved, then queued; delivery is followed through GET /sms/messages/:id", body: M.SendSmsBody, response: M.SmsQueued, status: 202 },
+  listSmsMessages: { method: "get", path: "/sms/messages", permission: "campaigns.read", tag: "sms", summary: "SMS sent by the account, newest first, keyset paged, with each part's receipt status; filter by campaign or status", query: M.SmsMessagesQuery, response: M.SmsMessagePage },
+  getSmsMessage: { method: "get", path: "/sms/messages/:id", permission: "campaigns.read", tag: "sms", summary: "One SMS with its status, error and parts", response: M.SmsMessageOut },
+  listSmsConnections: { method: "get", path: "/sms/connections", permission: "users.manage", tag: "sms", summary: "The account's SMS provider connections (Kannel, Jasmin, generic JSON) by priority, with the callback URLs to configure at the provider; the deployment's default (local) when the account has none active", response: M.SmsConnectionList },
+  createSmsConnection: { method: "post", path: "/sms/connections", permission: "users.manage", tag: "sms", summary: "Add a provider connection: operators it serves, priority (failover order), rate per second; the password is stored encrypted and never returned", body: M.CreateSmsConnectionBody, response: M.SmsConnectionOut, status: 201 },
+  updateSmsConnection: { method: "patch", path: "/sms/connections/:id", permission: "users.manage", tag: "sms", summary: "Change a provider connection (a password given replaces the stored one; null removes it)", body: M.UpdateSmsConnectionBody, response: M.SmsConnectionOut },
+  deleteSmsConnection: { method: "delete", path: "/sms/connections/:id", permission: "users.manage", tag: "sms", summary: "Remove a provider connection; its callbacks stop being accepted", response: S.Ok },
+  getSmsSettings: { method: "get", path: "/sms/settings", permission: "campaigns.read", tag: "sms", summary: "The account's SMS settings: the single-segment policy (enforce, confirm, allow) and the segment cap", response: M.SmsSettingsOut },
+  updateSmsSettings: { method: "put", path: "/sms/settings", permission: "users.manage", tag: "sms", summary: "Set the single-segment policy: more than one segment refused (enforce), allowed once confirmed (confirm) or allowed (allow)", body: M.SmsSettingsBody, response: M.SmsSettingsOut },
+  uploadSmsPortability: { method: "post", path: "/sms/portability", permission: "users.manage", tag: "sms", summary: "Upload the portability table (multipart field `file`: CSV of number,operator; operators claro, movistar, entel, bitel, other): numbers are routed to their operator's connections; rejected lines come back with their reason", response: M.PortabilityResult },
+  getSmsPortability: { method: "get", path: "/sms/portability", permission: "users.manage", tag: "sms", summary: "How many numbers the portability table holds, per operator", response: M.PortabilitySummary },
 
   listAudit: { method: "get", path: "/audit", permission: "audit.read", tag: "audit", summary: "Audit log, newest first", query: S.PageQuery, response: S.AuditPage },
   openapi: { method: "get", path: "/openapi.json", permission: null, tag: "system", summary: "This document", response: z.record(z.string(), z.unknown()) },

@@ -9,7 +9,8 @@
  * - Only events whose time falls inside the month count (a campaign sent on the 31st and opened on
  *   the 1st contributes its opens to the next month). Machine opens and clicks (B5) are left out
  *   of every figure except `machineOpens` / `machineClicks`.
- * - `delivered` = sent − bounced (hard and soft). `notOpened` = max(0, delivered − uniqueOpens).
+ * - `sent` = messages handed to the relay: accepted, or refused at once with a 5xx (those are
+ *   also hard bounces). `delivered` = sent − bounced (hard and soft). `notOpened` = max(0, delivered − uniqueOpens).
  * - `deliveredRate` = delivered / sent; `openRate` = uniqueOpens / delivered; `reopenRate` =
  *   (opens − uniqueOpens) / uniqueOpens, i.e. extra opens per opener; `clickRate` =
  *   uniqueClicks / delivered. Rates are fractions 0…1 (null when the denominator is 0).
@@ -65,6 +66,7 @@ export type MonthlyProvider = z.infer<typeof MonthlyProvider>;
 export const MonthlyCredit = z.object({
   channel: z.enum(CHANNELS),
   holder: z.string().describe("`main` or a user id"),
+  holderName: z.string().nullable().describe("The user's name (null for the main pool)"),
   used: n.describe("Credit debited in the month, net of refunds"),
   refunded: n,
   granted: n.describe("Credit added in the month (bags granted, or allocated to the sub-user)"),
@@ -97,3 +99,15 @@ export const MonthlyReportOut = z.object({
   bags: z.array(MonthlyBag).describe("Credit bags and their expiry (whole account only; empty for a sub-user)"),
 });
 export type MonthlyReport = z.infer<typeof MonthlyReportOut>;
+
+export const REPORT_FORMATS = ["json", "csv", "pdf"] as const;
+export const REPORT_LANGS = ["es", "en"] as const;
+export type ReportLang = (typeof REPORT_LANGS)[number];
+
+/** `GET /reports/monthly`: which month, in which form, for whom. */
+export const MonthlyReportQuery = z.strictObject({
+  month: z.string().regex(MONTH_RE, { error: "must be YYYY-MM, e.g. 2026-11" }).optional().describe("A Lima calendar month; the current one when left out"),
+  format: z.enum(REPORT_FORMATS, { error: "must be json, csv or pdf" }).optional().describe("json (default), csv or pdf (both as attachments)"),
+  user: z.string().min(1).max(100).optional().describe("Owner/admin: limit the report to this user's campaigns and credit; other roles always get their own"),
+  lang: z.enum(REPORT_LANGS, { error: "must be es or en" }).optional().describe("Language of the CSV and PDF (default es)"),
+});

@@ -399,6 +399,8 @@ export const campaigns = sqliteTable(
     abResult: text("ab_result"),
     /** Re-send rounds of deliveries lost to a platform fault (C1); 0 for the first send. */
     round: integer("round").notNull().default(0),
+    /** "email" or "sms". An SMS campaign's message is `text`; subject, html and from are unused. */
+    channel: text("channel").notNull().default("email"),
     createdBy: text("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
@@ -616,4 +618,156 @@ export const reportMails = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.month] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// SMS (S1–S9): provider connections, messages and their parts, inbound messages, keywords,
+// the portability table and per-recipient short links.
+
+/**
+ * An HTTP-to-SMPP provider the account sends through (Kannel's sendsms, Jasmin's HTTP API or a
+ * generic JSON provider). `operators` lists the operators it serves ("*" for all); among the
+ * connections serving an operator the lowest `priority` goes first and the next ones are the
+ * failover. `secret` authenticates the provider's callbacks (receipts and inbound messages).
+ */
+export const smsConnections = sqliteTable(
+  "sms_connections",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    name: text("name").notNull(),
+    /** "kannel" | "jasmin" | "http-json" */
+    kind: text("kind").notNull(),
+    baseUrl: text("base_url").notNull(),
+    username: text("username"),
+    /** AES-GCM encrypted (like DKIM keys), never returned by the API. */
+    password: text("password"),
+    /** Sender id or short code. */
+    sender: text("sender").notNull(),
+    /** JSON array of operators ("claro", "movistar", "entel", "bitel", "other") or ["*"]. */
+    operators: text("operators").notNull().default('["*"]'),
+    priority: integer("priority").notNull().default(0),
+    /** Messages (parts) per second this connection may take. */
+    ratePerSecond: integer("rate_per_second").notNull().default(50),
+    secret: text("secret").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("sms_connections_account").on(t.accountId, t.priority)],
+);
+
+/**
+ * One SMS to one number: a campaign's recipient (unique per campaign and contact, so a
+ * redelivered Queue message never sends twice), a single send, or a reply from the inbox.
+ * Claimed (`sending`) before the provider call and settled after it, like email deliveries.
+ */
+export const smsMessages = sqliteTable(
+  "sms_messages",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    campaignId: text("campaign_id"),
+    contactId: integer("contact_id"),
+    toNumber: text("to_number").notNull(),
+    sender: text("sender"),
+    text: text("text").notNull(),
+    /** "GSM-7" | "UCS-2" */
+    encoding: text("encoding").notNull(),
+    segments: integer("segments").notNull(),
+    /** queued | sending | accepted | delivered | failed | expired | rejected | cancelled */
+    status: text("status").notNull(),
+    connectionId: text("connection_id"),
+    operator: text("operator"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    /** Who sent it (single sends and replies): whose credit paid. */
+    sentBy: text("sent_by"),
+    /** The ledger reservation that pays for it (single sends). */
+    reservationId: text("reservation_id"),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+    doneAt: integer("done_at"),
+  },
+  (t) => [
+    uniqueIndex("sms_messages_campaign_contact").on(t.campaignId, t.contactId),
+    index("sms_messages_campaign_status").on(t.campaignId, t.status),
+    index("sms_messages_account_number").on(t.accountId, t.toNumber, t.createdAt),
+    index("sms_messages_account_created").on(t.accountId, t.createdAt),
+  ],
+);
+
+/** One segment of an SMS as the provider saw it: its id there and its own receipt (S4). */
+export const smsParts = sqliteTable(
+  "sms_parts",
+  {
+    messageId: text("message_id").notNull(),
+    part: integer("part").notNull(),
+    providerId: text("provider_id"),
+    /** sending | accepted | delivered | failed | expired | rejected | buffered */
+    status: text("status").notNull(),
+    error: text("error"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.part] }), index("sms_parts_provider").on(t.providerId)],
+);
+
+/** An incoming SMS (MO): threaded per number in the inbox; keywords acted upon are recorded. */
+export const smsInbound = sqliteTable(
+  "sms_inbound",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    connectionId: text("connection_id"),
+    fromNumber: text("from_number").notNull(),
+    toNumber: text("to_number"),
+    text: text("text").notNull(),
+    contactId: integer("contact_id"),
+    /** The keyword matched (BAJA, or an account's), and what was done: "optout" | "keyword". */
+    keyword: text("keyword"),
+    action: text("action"),
+    read: integer("read", { mode: "boolean" }).notNull().default(false),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [index("sms_inbound_account_number").on(t.accountId, t.fromNumber, t.receivedAt), index("sms_inbound_account_received").on(t.accountId, t.receivedAt)],
+);
+
+/** An account's keyword (S6): what an incoming message starting with it triggers (JSON actions: reply, tag, webhook). */
+export const smsKeywords = sqliteTable(
+  "sms_keywords",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    keyword: text("keyword").notNull(),
+    actions: text("actions").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("sms_keywords_account_keyword").on(t.accountId, t.keyword)],
+);
+
+/** Number → operator, uploaded by the account (portability); other numbers use the provider's own routing. */
+export const smsPortability = sqliteTable(
+  "sms_portability",
+  {
+    accountId: text("account_id").notNull(),
+    number: text("number").notNull(),
+    operator: text("operator").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.number] })],
+);
+
+/** A per-recipient short link of an SMS (`/s/{code}`): its click is attributed to the contact (B10, S9). */
+export const shortLinks = sqliteTable(
+  "short_links",
+  {
+    code: text("code").primaryKey(),
+    accountId: text("account_id").notNull(),
+    campaignId: text("campaign_id"),
+    messageId: text("message_id"),
+    contactId: integer("contact_id"),
+    url: text("url").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("short_links_campaign").on(t.campaignId)],
 );

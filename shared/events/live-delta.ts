@@ -34,7 +34,8 @@ export function liveDelta(rows: readonly CountRow[]): LiveDelta {
         }
         break;
       case "unsubscribe": if (r.first) add("unsubscribed", r.n); break;
-      case "bounce_hard": add("bouncedHard", r.n); break;
+      // A refusal at send time is a hard bounce too (B11); it was never "sent".
+      case "bounce_hard": case "rejected": add("bouncedHard", r.n); break;
       case "bounce_soft": add("bouncedSoft", r.n); break;
       case "complaint": add("complaints", r.n); break;
       default: break; // views are not live counters

@@ -8,6 +8,7 @@
 
 export type EventKind =
   | "sent" // accepted by the relay (the email consumer, one event per recipient)
+  | "rejected" // refused by the relay at once with a 5xx (the email consumer): a hard bounce at send time, never also "sent"
   | "open"
   | "click"
   | "view" // web version opened

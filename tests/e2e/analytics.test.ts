@@ -3,7 +3,9 @@
  * a local SMTP server, the open pixels of two of the three received messages are fetched, and
  * once the events consumer has recorded them the page shows the peak-hours sentence (the current
  * Lima hour), the line chart with its 72 h / daily toggle and the heatmap with its text summary.
- * Before the first open the section shows its empty state. Screenshots in tests/e2e/screenshots.
+ * Before the first open the section shows its empty state. Then "Destinatarios": the opener's
+ * count (people and machines apart), the "Abrieron" filter, the recipient's history in a dialog
+ * and the CSV behind its link. Screenshots in tests/e2e/screenshots.
  */
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
@@ -116,5 +118,54 @@ describe("campaign analytics", () => {
     expect(await section.getByRole("button", { name: "Por día (toda la campaña)" }).getAttribute("aria-pressed")).toBe("true");
     expect(await section.getByTestId("analytics-timeline-summary").textContent()).toContain("aperturas 2, clics 0");
     await section.screenshot({ path: `${SHOTS}a3-analytics-daily.png` });
+
+    // "Destinatarios": the first opener opens twice more, once through Apple Mail Privacy
+    // Protection (a machine open, counted apart); the table shows it, "Abrieron" keeps the two
+    // openers, and the row opens that recipient's history.
+    const [reader, other, idle] = smtp.mails.map((m) => m.to[0]!);
+    await fetch(new URL(new URL(pixels[0]!).pathname, app.url), { headers: { "User-Agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36" } });
+    await fetch(new URL(new URL(pixels[0]!).pathname, app.url), { headers: { "User-Agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)" } });
+    type Row = { email: string; opens: number; machineOpens: number };
+    const readerRow = async () => (await apiCall<{ recipients: Row[] }>("GET", `/campaigns/${id}/recipients?filter=opened`)).recipients.find((r) => r.email === reader);
+    await eventually(async () => (await readerRow())?.machineOpens ?? 0, 60_000).toBe(1);
+    expect(await readerRow()).toMatchObject({ opens: 2, machineOpens: 1 });
+
+    await page.reload();
+    const recipients = page.getByTestId("campaign-recipients");
+    await recipients.getByRole("heading", { level: 2, name: "Destinatarios" }).waitFor();
+    const row = (email: string) => recipients.locator(`tr[data-recipient="${email}"]`);
+    await row(reader).waitFor();
+    expect(await recipients.locator("tbody tr").count()).toBe(3);
+    expect(await row(reader).getByTestId("recipient-opens").textContent()).toBe("2");
+    expect(await row(idle).getByTestId("recipient-opens").textContent()).toBe("0");
+    await recipients.scrollIntoViewIfNeeded();
+    await recipients.screenshot({ path: `${SHOTS}a4-recipients-all.png` });
+
+    await recipients.getByRole("button", { name: "Abrieron", exact: true }).click();
+    expect(await recipients.getByRole("button", { name: "Abrieron", exact: true }).getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => recipients.locator("tbody tr").count(), { timeout: 10_000 }).toBe(2);
+    expect(await row(other).count()).toBe(1);
+    expect(await row(idle).count()).toBe(0);
+    expect(await recipients.getByTestId("recipients-csv").getAttribute("href")).toBe(`/api/v1/campaigns/${id}/recipients.csv?filter=opened&lang=es`);
+    await recipients.screenshot({ path: `${SHOTS}a5-recipients-opened.png` });
+
+    await row(reader).getByRole("button", { name: `Ver historial de ${reader}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Historial del destinatario: ${reader}` });
+    const events = dialog.getByTestId("timeline-events");
+    await events.waitFor();
+    expect(await events.locator("tbody tr td:nth-child(2)").allTextContents()).toEqual(["Envío aceptado", "Apertura", "Apertura", "Apertura"]);
+    expect(await events.locator("tbody tr td:nth-child(3)").allTextContents()).toEqual(["—", "Persona", "Persona", "Máquina: Apple Mail Privacy Protection"]);
+    await expect.poll(() => dialog.getByText("2 de personas · 1 de máquinas").count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}a6-recipient-timeline.png` });
+    await dialog.getByRole("button", { name: "Cerrar" }).click();
+
+    // The CSV behind the link, fetched with the session: the two openers' rows, in Spanish.
+    const csv = await page.evaluate(async (href) => (await fetch(href!)).text(), await recipients.getByTestId("recipients-csv").getAttribute("href"));
+    expect(csv.split("\r\n")[0]).toBe("ID de contacto,Correo electrónico,Nombre,Estado del envío,Enviado (hora de Lima),Rebote,Código SMTP,Detalle,Primera apertura (hora de Lima),Aperturas,Aperturas de máquinas,Primer clic (hora de Lima),Clics,Clics de máquinas,Baja (hora de Lima),Queja (hora de Lima)");
+    expect(csv.split("\r\n").filter(Boolean).map((l) => l.split(",")[1]).slice(1).sort()).toEqual([reader, other].sort());
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await recipients.scrollIntoViewIfNeeded();
+    await recipients.screenshot({ path: `${SHOTS}a7-recipients-phone.png` });
   });
 });

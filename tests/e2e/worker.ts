@@ -21,10 +21,12 @@ export type Pregon = { url: string; dispose: () => Promise<void> };
 
 /**
  * `vars` override plain-text variables of wrangler.toml for this run, e.g. `{ MX_CHECKS: "off" }`
- * so list cleaning never goes to the network and its counts are exact.
+ * so list cleaning never goes to the network and its counts are exact. `opts.port` fixes the
+ * port (default: any free one), for a test that must put the Worker's own URL in its vars
+ * (PUBLIC_URL, which callback URLs given to a provider are built from).
  * @example const app = await startPregon({ email: "admin@pregon.local", password: "…" });
  */
-export async function startPregon(admin: { email: string; password: string }, vars: Record<string, string> = {}): Promise<Pregon> {
+export async function startPregon(admin: { email: string; password: string }, vars: Record<string, string> = {}, opts: { port?: number } = {}): Promise<Pregon> {
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
   process.env.WRANGLER_SEND_METRICS = "false";
   const state = mkdtempSync(join(tmpdir(), "pregon-e2e-state-"));
@@ -41,7 +43,7 @@ export async function startPregon(admin: { email: string; password: string }, va
       ADMIN_PASSWORD: { type: "plain_text", value: admin.password },
       ...Object.fromEntries(Object.entries(vars).map(([k, value]) => [k, { type: "plain_text" as const, value }])),
     },
-    dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, persist: state, watch: false },
+    dev: { server: { hostname: "127.0.0.1", port: opts.port ?? 0 }, inspector: false, persist: state, watch: false },
   });
   process.chdir(previous);
   await worker.ready;

@@ -118,6 +118,16 @@ describe("liveDelta", () => {
       ]),
     ).toEqual({ sent: 200, opened: 5, openedUnique: 3, machineOpens: 4, clicked: 2, clickedUnique: 1, machineClicks: 7, unsubscribed: 1, bouncedHard: 2, links: { "https://a.pe": 2 } });
   });
+
+  it("counts a refusal at send time as a hard bounce, not as sent", () => {
+    expect(
+      liveDelta([
+        { kind: "sent", machine: 0, first: 0, url: null, n: 5 },
+        { kind: "rejected", machine: 0, first: 0, url: null, n: 2 },
+        { kind: "bounce_hard", machine: 0, first: 0, url: null, n: 1 },
+      ]),
+    ).toEqual({ sent: 5, bouncedHard: 3 });
+  });
 });
 
 describe("unsubscribeScope", () => {

@@ -3,6 +3,7 @@
  * route reaches another account's data. The expectations are written out here, not derived
  * from the permission table they check.
  */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api as app } from "../../workers/api/app";
 import { operations, type Operation } from "../../shared/api/operations";
@@ -58,6 +59,13 @@ async function scheduledCampaign(s: Seeded) {
   await api(`/campaigns/${id}/schedule`, { key: s.users.owner.key, body: { at: "2035-01-01T09:00" } });
   return id;
 }
+/** "<campaign>/recipients/<contact>" of a delivery written straight to D1 (no send needed). */
+async function recipientPath(s: Seeded) {
+  const campaignId = await newCampaign(s);
+  const contactId = await newContact(s);
+  await env.DB.prepare("INSERT INTO deliveries (campaign_id, contact_id, email, status) VALUES (?, ?, 'r@empresa.pe', 'queued')").bind(campaignId, contactId).run();
+  return `${campaignId}/recipients/${contactId}`;
+}
 const VALID_DEF = { match: "all", conditions: [{ type: "verdict", verdict: "valid" }] };
 async function newSegment(s: Seeded) {
   const res = await api("/segments", { key: s.users.owner.key, body: { name: `S${uniq()}`, definition: VALID_DEF } });
@@ -69,6 +77,32 @@ async function newDomain(s: Seeded) {
 async function newImport(s: Seeded) {
   const res = await api(`/lists/${await newList(s)}/imports`, { method: "POST", key: s.users.owner.key, raw: csvForm("false") });
   return ((await res.json()) as { importId: string }).importId;
+}
+
+/** An export or export schedule of a campaign, created by `role` itself (others than owner and admin see only their own). */
+async function newExport(s: Seeded, role: Role) {
+  const body = { kind: "campaign-recipients", format: "csv", params: { campaignId: await newCampaign(s) } };
+  return ((await (await api("/exports", { key: s.users[role].key, body })).json()) as { id: string }).id;
+}
+async function newSmsKeyword(s: Seeded) {
+  const res = await api("/sms/keywords", { key: s.users.owner.key, body: { keyword: `K${uniq()}`, actions: { tag: "Rol" } } });
+  return ((await res.json()) as { id: string }).id;
+}
+const SMS_CONNECTION = { name: "Kannel", kind: "kannel", baseUrl: "http://127.0.0.1:9", sender: "PREGON" };
+async function newSmsConnection(s: Seeded) {
+  return ((await (await api("/sms/connections", { key: s.users.owner.key, body: SMS_CONNECTION })).json()) as { id: string }).id;
+}
+async function newSms(s: Seeded) {
+  return ((await (await api("/sms", { key: s.users.owner.key, body: { to: "987000114", text: "Hola" } })).json()) as { id: string }).id;
+}
+function portabilityForm() {
+  const form = new FormData();
+  form.append("file", new File(["987000115,claro\n"], "p.csv"));
+  return form;
+}
+async function newExportSchedule(s: Seeded, role: Role) {
+  const body = { kind: "monthly-report", format: "pdf", cadence: "monthly", hour: 6 };
+  return ((await (await api("/export-schedules", { key: s.users[role].key, body })).json()) as { id: string }).id;
 }
 
 const cases: Case[] = [
@@ -206,6 +240,11 @@ const cases: Case[] = [
   { name: "GET /campaigns/:id/throttle", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/throttle`, { key: s.users[r].key }) },
   { name: "GET /campaigns/:id/analytics", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/analytics`, { key: s.users[r].key }) },
   { name: "GET /analytics/engagement", expect: everyone(200), run: (s, r) => api("/analytics/engagement", { key: s.users[r].key }) },
+  { name: "GET /reports/monthly", expect: everyone(200), run: (s, r) => api("/reports/monthly", { key: s.users[r].key }) },
+  { name: "GET /campaigns/:id/recipients", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/recipients?filter=opened`, { key: s.users[r].key }) },
+  { name: "GET /campaigns/:id/recipients/:contactId", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await recipientPath(s)}`, { key: s.users[r].key }) },
+  { name: "GET /campaigns/:id/recipients.csv", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/recipients.csv`, { key: s.users[r].key }) },
+  { name: "GET /campaigns/:id/events.csv", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/events.csv?lang=en`, { key: s.users[r].key }) },
   {
     name: "GET /campaigns/:id/live",
     expect: everyone(101),
@@ -216,6 +255,43 @@ const cases: Case[] = [
       return res;
     },
   },
+  { name: "POST /exports", expect: everyone(202), run: async (s, r) => api("/exports", { key: s.users[r].key, body: { kind: "campaign-events", format: "csv", params: { campaignId: await newCampaign(s) } } }) },
+  { name: "GET /exports", expect: everyone(200), run: (s, r) => api("/exports", { key: s.users[r].key }) },
+  { name: "GET /exports/:id", expect: everyone(200), run: async (s, r) => api(`/exports/${await newExport(s, r)}`, { key: s.users[r].key }) },
+  { name: "DELETE /exports/:id", expect: everyone(200), run: async (s, r) => api(`/exports/${await newExport(s, r)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "POST /export-schedules", expect: everyone(201), run: (s, r) => api("/export-schedules", { key: s.users[r].key, body: { kind: "monthly-report", format: "csv", cadence: "weekly", hour: 7 } }) },
+  { name: "GET /export-schedules", expect: everyone(200), run: (s, r) => api("/export-schedules", { key: s.users[r].key }) },
+  { name: "DELETE /export-schedules/:id", expect: everyone(200), run: async (s, r) => api(`/export-schedules/${await newExportSchedule(s, r)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "GET /sms/inbox", expect: everyone(200), run: (s, r) => api("/sms/inbox", { key: s.users[r].key }) },
+  { name: "GET /sms/inbox/:number", expect: everyone(200), run: (s, r) => api("/sms/inbox/%2B51987000111", { key: s.users[r].key }) },
+  {
+    name: "POST /sms/inbox/:number/reply",
+    // The sender may reply, but its own allocation of SMS credit is 0.
+    expect: { owner: 202, admin: 202, sender: 409, editor: 403, viewer: 403 },
+    run: (s, r) => api("/sms/inbox/987000112/reply", { key: s.users[r].key, body: { text: "Gracias" } }),
+  },
+  { name: "GET /sms/keywords", expect: everyone(200), run: (s, r) => api("/sms/keywords", { key: s.users[r].key }) },
+  { name: "POST /sms/keywords", expect: ownerAdmin(201), run: (s, r) => api("/sms/keywords", { key: s.users[r].key, body: { keyword: `K${uniq()}`, actions: { reply: "Hola" } } }) },
+  { name: "DELETE /sms/keywords/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/sms/keywords/${await newSmsKeyword(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  {
+    name: "POST /sms",
+    // The sender pays from its own allocation: given one credit first.
+    expect: { owner: 202, admin: 202, sender: 202, editor: 403, viewer: 403 },
+    run: async (s, r) => {
+      if (r === "sender") await api("/credits/allocations", { key: s.users.owner.key, body: { userId: s.users.sender.id, channel: "sms", amount: 1 } });
+      return api("/sms", { key: s.users[r].key, body: { to: "987000113", text: "Hola" } });
+    },
+  },
+  { name: "GET /sms/messages", expect: everyone(200), run: (s, r) => api("/sms/messages", { key: s.users[r].key }) },
+  { name: "GET /sms/messages/:id", expect: everyone(200), run: async (s, r) => api(`/sms/messages/${await newSms(s)}`, { key: s.users[r].key }) },
+  { name: "GET /sms/connections", expect: ownerAdmin(200), run: (s, r) => api("/sms/connections", { key: s.users[r].key }) },
+  { name: "POST /sms/connections", expect: ownerAdmin(201), run: (s, r) => api("/sms/connections", { key: s.users[r].key, body: SMS_CONNECTION }) },
+  { name: "PATCH /sms/connections/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/sms/connections/${await newSmsConnection(s)}`, { method: "PATCH", key: s.users[r].key, body: { priority: 2 } }) },
+  { name: "DELETE /sms/connections/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/sms/connections/${await newSmsConnection(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "GET /sms/settings", expect: everyone(200), run: (s, r) => api("/sms/settings", { key: s.users[r].key }) },
+  { name: "PUT /sms/settings", expect: ownerAdmin(200), run: (s, r) => api("/sms/settings", { method: "PUT", key: s.users[r].key, body: { segmentPolicy: "allow" } }) },
+  { name: "POST /sms/portability", expect: ownerAdmin(200), run: (s, r) => api("/sms/portability", { key: s.users[r].key, raw: portabilityForm() }) },
+  { name: "GET /sms/portability", expect: ownerAdmin(200), run: (s, r) => api("/sms/portability", { key: s.users[r].key }) },
   { name: "GET /audit", expect: ownerAdmin(200), run: (s, r) => api("/audit", { key: s.users[r].key }) },
   { name: "GET /health", expect: everyone(200), run: (s, r) => api("/health", { key: s.users[r].key }) },
   { name: "GET /openapi.json", expect: everyone(200), run: (s, r) => api("/openapi.json", { key: s.users[r].key }) },

@@ -70,6 +70,22 @@ describe("send pipeline", () => {
     const credits = (await (await api("/credits", { key: s.users.owner.key })).json()) as { main: { email: { available: number; reserved: number } } };
     expect(credits.main.email).toMatchObject({ available: 98, reserved: 0 });
 
+    // The refusal is recorded as an event (a hard bounce at send time, never also "sent"), so the
+    // monthly report counts three handed over, one bounced, two delivered.
+    let kinds: { kind: string; status: string | null; source: string | null }[] = [];
+    for (let i = 0; i < 100 && kinds.length < 3; i++) {
+      kinds = (await env.DB.prepare("SELECT kind, status, source FROM events WHERE campaign_id = ? ORDER BY kind").bind(id).all<(typeof kinds)[number]>()).results;
+      if (kinds.length < 3) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(kinds).toEqual([
+      { kind: "rejected", status: "550", source: "smtp" },
+      { kind: "sent", status: null, source: null },
+      { kind: "sent", status: null, source: null },
+    ]);
+    const month = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 7);
+    const report = (await (await api(`/reports/monthly?month=${month}`, { key: s.users.owner.key })).json()) as { totals: Record<string, number> };
+    expect(report.totals).toMatchObject({ sent: 3, bounced: 1, hardBounces: 1, softBounces: 0, delivered: 2 });
+
     // A redelivered Queue message after the fact sends nothing more.
     const ids = (await env.DB.prepare("SELECT contact_id FROM deliveries WHERE campaign_id = ?").bind(id).all<{ contact_id: number }>()).results.map((r) => r.contact_id);
     await env.EMAIL_SENDS.send({ campaignId: id, contactIds: ids });

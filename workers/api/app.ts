@@ -28,6 +28,14 @@ import { campaignThrottle, sending } from "./routes/sending";
 import { domains } from "./routes/domains";
 import { campaignLive } from "./routes/campaign-live";
 import { analytics, campaignAnalyticsRoutes } from "./routes/analytics";
+import { reports } from "./routes/reports";
+import { campaignRecipientsRoutes } from "./routes/campaign-recipients";
+import { exportsRoutes } from "./routes/exports";
+import { exportSchedules } from "./routes/export-schedules";
+import { smsInbox } from "./routes/sms-inbox";
+import { smsKeywords } from "./routes/sms-keywords";
+import { sms } from "./routes/sms";
+import { smsConnections } from "./routes/sms-connections";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -66,9 +74,17 @@ export const api = new Hono<AppEnv>()
   .route("/campaigns", campaignThrottle)
   .route("/campaigns", campaignLive)
   .route("/campaigns", campaignAnalyticsRoutes)
+  .route("/campaigns", campaignRecipientsRoutes)
   .route("/analytics", analytics)
+  .route("/reports", reports)
   .route("/sending", sending)
   .route("/domains", domains)
+  .route("/exports", exportsRoutes)
+  .route("/export-schedules", exportSchedules)
+  .route("/sms/inbox", smsInbox)
+  .route("/sms/keywords", smsKeywords)
+  .route("/sms", sms)
+  .route("/sms", smsConnections)
   .onError((err, c) => errorResponse(c, err));
 
 export type AppType = typeof api;

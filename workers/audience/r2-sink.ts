@@ -17,6 +17,8 @@ export class R2Sink implements ByteSink {
     private readonly bucket: R2Bucket,
     readonly key: string,
     private readonly contentType: string,
+    /** More HTTP metadata stored with the object (e.g. the Content-Disposition of an export). */
+    private readonly extra: Omit<R2HTTPMetadata, "contentType"> = {},
   ) {}
 
   async write(bytes: Uint8Array): Promise<void> {
@@ -31,7 +33,7 @@ export class R2Sink implements ByteSink {
   }
 
   private async sendPart(): Promise<void> {
-    this.upload ??= await this.bucket.createMultipartUpload(this.key, { httpMetadata: { contentType: this.contentType } });
+    this.upload ??= await this.bucket.createMultipartUpload(this.key, { httpMetadata: { ...this.extra, contentType: this.contentType } });
     this.parts.push(await this.upload.uploadPart(this.parts.length + 1, this.buf.slice(0, this.fill)));
     this.fill = 0;
   }
@@ -39,7 +41,7 @@ export class R2Sink implements ByteSink {
   /** Finish the object; returns its size. */
   async close(): Promise<void> {
     if (!this.upload) {
-      await this.bucket.put(this.key, this.buf.subarray(0, this.fill), { httpMetadata: { contentType: this.contentType } });
+      await this.bucket.put(this.key, this.buf.subarray(0, this.fill), { httpMetadata: { ...this.extra, contentType: this.contentType } });
       return;
     }
     if (this.fill > 0) await this.sendPart();

@@ -1,11 +1,14 @@
 /**
  * Cron triggers: every minute (due schedules, automations) and monthly (the consumption report).
  * The jobs arrive with their capabilities; the trigger is wired now so deployments keep it.
- * Every minute the send-limit windows older than two days are forgotten.
+ * Every minute the send-limit windows older than two days are forgotten. The reports' jobs
+ * (export schedules and expiry, the monthly report email) are in workers/reports/cron.ts.
  */
 import { pruneSendWindows } from "../email/send-windows";
+import { runReportJobs } from "../reports/cron";
 
 export async function handleScheduled(controller: ScheduledController, env: Env): Promise<void> {
   console.log(`cron ${controller.cron} at ${new Date(controller.scheduledTime).toISOString()}`);
   if (controller.cron === "* * * * *") await pruneSendWindows(env.DB, controller.scheduledTime);
+  await runReportJobs(controller, env);
 }

@@ -12,7 +12,7 @@ import { renderFor, rendererFor } from "../email/render";
 import { sendBatch, type SmtpMessenger } from "../email/smtp";
 import { pauseReason } from "../../shared/campaigns/protection";
 import { ledgerOf } from "../ledger";
-import type { EventsMessage } from "../../shared/events/types";
+import type { EventsMessage, TrackEvent } from "../../shared/events/types";
 
 /** Attempts before a deferred recipient is given up as failed. */
 export const MAX_ATTEMPTS = 5;
@@ -85,7 +85,7 @@ export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body
   });
   const settledAt = Date.now();
   await settle(db, campaign, settled, settledAt);
-  await emitSent(env, campaign, settled, settledAt);
+  await emitSettled(env, campaign, settled, settledAt);
   const totals = await guardReputation(db, campaign.id);
   const accepted = settled.filter((s) => s.status === "sent").length;
   if (accepted && campaign.reservation_id) {
@@ -106,16 +106,23 @@ export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body
 }
 
 /**
- * One `sent` event per accepted recipient, in one Queue message for the whole batch (cheap on the
- * send path). Ids are per campaign, contact and re-send round, so a redelivery counts once. A
- * failure is logged, not thrown: the rows are settled and must not be claimed again.
+ * One `sent` event per accepted recipient and one `rejected` event per recipient the relay
+ * refused at once (a hard bounce at send time, with its SMTP code), in one Queue message for the
+ * whole batch (cheap on the send path). Ids are per campaign, contact and re-send round, so a
+ * redelivery counts once. A failure is logged, not thrown: the rows are settled and must not be
+ * claimed again.
  */
-async function emitSent(env: Env, c: CampaignRow, rows: { id: number; status: string }[], at: number): Promise<void> {
-  const events = rows
-    .filter((r) => r.status === "sent")
-    .map((r) => ({ id: `sent:${c.id}:${r.id}:${c.round}`, kind: "sent" as const, accountId: c.account_id, campaignId: c.id, contactId: r.id, at }));
+async function emitSettled(env: Env, c: CampaignRow, rows: { id: number; status: string; code: number | null; detail: string }[], at: number): Promise<void> {
+  const common = { accountId: c.account_id, campaignId: c.id, at };
+  const events = rows.flatMap((r): TrackEvent[] =>
+    r.status === "sent"
+      ? [{ ...common, id: `sent:${c.id}:${r.id}:${c.round}`, kind: "sent", contactId: r.id }]
+      : r.status === "bounced"
+        ? [{ ...common, id: `rejected:${c.id}:${r.id}:${c.round}`, kind: "rejected", contactId: r.id, status: r.code === null ? undefined : String(r.code), detail: r.detail, source: "smtp" }]
+        : [],
+  );
   if (events.length === 0) return;
-  await env.EVENTS.send({ type: "events", events } satisfies EventsMessage).catch((err: unknown) => console.error(`sent events of ${c.id} not queued`, err));
+  await env.EVENTS.send({ type: "events", events } satisfies EventsMessage).catch((err: unknown) => console.error(`send events of ${c.id} not queued`, err));
 }
 
 /** Pause the campaign, with the reason, when its bounce rate says the list is bad (B6). Returns its counts. */

@@ -1,7 +1,7 @@
 /**
- * Queue consumers, dispatched by queue name. Imports are processed here; email sends and
- * tracking events have consumers of their own; SMS sends get theirs with their capability, and
- * until then a message is retried, never dropped.
+ * Queue consumers, dispatched by queue name. Imports and exports (workers/reports/exports.ts)
+ * are processed here; email sends, tracking events and SMS sends (workers/queues/sms.ts) have
+ * consumers of their own; a queue without one has its messages retried, never dropped.
  */
 import { failImport, processImport, type ImportMessage } from "./imports";
 import { resolverFor, validateForSend } from "../audience/cleaning";
@@ -9,6 +9,8 @@ import { processEmailBatch, renderOneAtATime } from "./email";
 import { openMessenger } from "../email/transport";
 import type { EmailSendMessage } from "../../durable-objects/campaign-runner";
 import { handleEventsBatch } from "./events";
+import { handleSmsBatch } from "./sms";
+import { failExport, processExport, type ExportMessage } from "../reports/exports";
 
 /** Below the consumer's `max_retries` (3), so an import is marked failed before the Queue gives up. */
 const IMPORT_MAX_ATTEMPTS = 3;
@@ -17,19 +19,21 @@ const EMAIL_LANES = 3;
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   if (batch.queue.endsWith("-imports")) {
-    for (const msg of batch.messages as readonly Message<ImportMessage>[]) {
+    for (const msg of batch.messages as readonly Message<ImportMessage | ExportMessage>[]) {
       const body = msg.body;
       try {
         if (body.type === "clean") {
           const resolver = resolverFor(env);
           await validateForSend(env.DB, resolver, { accountId: body.accountId, listIds: [body.listId] }, Date.now());
-        } else await processImport(env, body.importId);
+        } else if (body.type === "export") await processExport(env, body.exportId);
+        else await processImport(env, body.importId);
         msg.ack();
       } catch (err) {
         console.error(`${body.type} failed (attempt ${msg.attempts})`, err);
         if (msg.attempts < IMPORT_MAX_ATTEMPTS) msg.retry({ delaySeconds: 5 });
         else {
           if (body.type === "import") await failImport(env, body.importId, err);
+          if (body.type === "export") await failExport(env, body.exportId, err);
           msg.ack();
         }
       }
@@ -63,6 +67,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
     return;
   }
   if (batch.queue.endsWith("-events")) return handleEventsBatch(batch, env);
-  console.warn(`no consumer yet for ${batch.queue}; retrying ${batch.messages.length} messages later`);
+  if (batch.queue.endsWith("-sms-sends")) return handleSmsBatch(batch, env);
+  console.warn(`no consumer for ${batch.queue}; retrying ${batch.messages.length} messages later`);
   batch.retryAll({ delaySeconds: 60 });
 }

@@ -23,7 +23,7 @@ function colorRanges(rows: HeatmapRow[]) {
   return [{ from: 0, to: 0, color: EMPTY }, ...bands];
 }
 
-export default function EngagementHeatmap(props: { rows: HeatmapRow[]; id: string }) {
+export default function EngagementHeatmap(props: { rows: HeatmapRow[]; id: string; title?: string }) {
   const [ready, setReady] = createSignal(false);
   let el: HTMLDivElement | undefined;
   let chart: ApexCharts | undefined;
@@ -59,7 +59,7 @@ export default function EngagementHeatmap(props: { rows: HeatmapRow[]; id: strin
   return (
     <section class="section" aria-labelledby={props.id}>
       <h3 id={props.id} class="subsection-title">
-        {t("analytics.heatmap.title")}
+        {props.title ?? t("analytics.heatmap.title")}
       </h3>
       <div class="card">
         <p class="visually-hidden" data-testid="heatmap-summary">

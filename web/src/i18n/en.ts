@@ -11,6 +11,11 @@ import { enDomains } from "./en-domains";
 import { enTestSend } from "./en-test-send";
 import { enLive } from "./en-live";
 import { enAnalytics } from "./en-analytics";
+import { enReports } from "./en-reports";
+import { enExports } from "./en-exports";
+import { enRecipients } from "./en-recipients";
+import { enSms } from "./en-sms";
+import { enInbox } from "./en-inbox";
 
 export const en: Record<MessageKey, string> = {
   ...enAudience,
@@ -21,6 +26,11 @@ export const en: Record<MessageKey, string> = {
   ...enTestSend,
   ...enLive,
   ...enAnalytics,
+  ...enReports,
+  ...enExports,
+  ...enRecipients,
+  ...enSms,
+  ...enInbox,
   "app.name": "Pregón",
   "app.tagline": "Email and SMS campaigns",
   "app.skip": "Skip to content",

@@ -12,6 +12,11 @@ import { esDomains } from "./es-domains";
 import { esTestSend } from "./es-test-send";
 import { esLive } from "./es-live";
 import { esAnalytics } from "./es-analytics";
+import { esReports } from "./es-reports";
+import { esExports } from "./es-exports";
+import { esRecipients } from "./es-recipients";
+import { esSms } from "./es-sms";
+import { esInbox } from "./es-inbox";
 
 export const es = {
   ...esAudience,
@@ -22,6 +27,11 @@ export const es = {
   ...esTestSend,
   ...esLive,
   ...esAnalytics,
+  ...esReports,
+  ...esExports,
+  ...esRecipients,
+  ...esSms,
+  ...esInbox,
   "app.name": "Pregón",
   "app.tagline": "Campañas de email y SMS",
   "app.skip": "Saltar al contenido",

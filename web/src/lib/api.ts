@@ -13,7 +13,14 @@ import type * as E from "../../../shared/api/schemas-email";
 import type * as L from "../../../shared/api/schemas-sending";
 import type * as D from "../../../shared/api/schemas-domains";
 import type * as N from "../../../shared/api/schemas-analytics";
+import type * as R from "../../../shared/api/schemas-reports";
+import type * as P from "../../../shared/api/schemas-recipients";
+import type * as X from "../../../shared/api/schemas-exports";
 import type { Condition as SegmentCondition, SegmentDefinition } from "../../../shared/audience/segments";
+import type * as Sms from "./sms-types";
+export type * from "./sms-types";
+import type * as Inbox from "./inbox-types";
+export type * from "./inbox-types";
 
 export type MeOut = z.infer<typeof S.MeOut>;
 export type UserOut = z.infer<typeof S.UserOut>;
@@ -78,7 +85,18 @@ export type ThrottleHold = ThrottleOut["holds"][number];
 export type CampaignAnalytics = z.infer<typeof N.CampaignAnalyticsOut>;
 export type EngagementOut = z.infer<typeof N.EngagementOut>;
 export type HeatmapRow = CampaignAnalytics["heatmap"][number];
+export type MonthlyReport = R.MonthlyReport;
+export type MonthlyCounts = R.MonthlyCounts;
 export type PeakHour = CampaignAnalytics["peakHours"][number];
+export type RecipientOut = z.infer<typeof P.RecipientOut>;
+export type RecipientPage = z.infer<typeof P.RecipientPage>;
+export type RecipientTimeline = z.infer<typeof P.RecipientTimeline>;
+export type TimelineEvent = z.infer<typeof P.TimelineEventOut>;
+export type RecipientFilter = z.infer<typeof P.RecipientQuery>["filter"];
+export type ExportOut = z.infer<typeof X.ExportOut>;
+export type ExportScheduleOut = z.infer<typeof X.ScheduleOut>;
+export type CreateExportBody = z.input<typeof X.CreateExportBody>;
+export type CreateExportScheduleBody = z.input<typeof X.CreateScheduleBody>;
 
 export type DomainOut = z.infer<typeof D.DomainOut>;
 export type DomainDetail = z.infer<typeof D.DomainDetail>;
@@ -209,6 +227,17 @@ function pageQuery(cursor?: string | null, limit?: number): string {
   return s ? `?${s}` : "";
 }
 
+/** "?month=2026-11&user=…" plus any extra parameters, for the monthly report and its downloads. */
+function reportQuery(month: string, userId?: string | null, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams({ month, ...(userId ? { user: userId } : {}), ...extra });
+  return `?${q}`;
+}
+
+/** Address of the monthly report as a CSV or PDF file (a plain link: the session cookie goes along). */
+export function monthlyReportUrl(format: "csv" | "pdf", month: string, userId: string | null, lang: string): string {
+  return `${BASE}/reports/monthly${reportQuery(month, userId, { format, lang })}`;
+}
+
 export const api = {
   /** @example await api.login({ email: "admin@pregon.local", password: "…" }) */
   login: (body: LoginBody) => request<MeOut>("POST", "/auth/login", body, { quiet401: true }),
@@ -307,6 +336,26 @@ export const api = {
   campaignAnalytics: (campaignId: string) => request<CampaignAnalytics>("GET", `/campaigns/${id(campaignId)}/analytics`),
   /** The heatmap and peak hours across every campaign of the account. */
   engagement: () => request<EngagementOut>("GET", "/analytics/engagement"),
+  /** A campaign's recipients, filtered and searched by email prefix, keyset paged. */
+  campaignRecipients: (campaignId: string, q: { filter: RecipientFilter; q?: string; cursor?: string | null; limit?: number }) =>
+    request<RecipientPage>("GET", `/campaigns/${id(campaignId)}/recipients${query(q)}`),
+  /** One recipient's delivery and every event of theirs, oldest first. */
+  campaignRecipient: (campaignId: string, contactId: number) => request<RecipientTimeline>("GET", `/campaigns/${id(campaignId)}/recipients/${id(contactId)}`),
+  /** Download links (the session cookie goes along): the recipients CSV with the same filter and search, and every raw event. */
+  campaignRecipientsCsvUrl: (campaignId: string, filter: RecipientFilter, q: string, lang: "es" | "en") => `${BASE}/campaigns/${id(campaignId)}/recipients.csv${query({ filter: filter === "all" ? null : filter, q, lang })}`,
+  campaignEventsCsvUrl: (campaignId: string, lang: "es" | "en") => `${BASE}/campaigns/${id(campaignId)}/events.csv${query({ lang })}`,
+  /** The monthly consumption report (R1) of the whole account, or of one sub-user. */
+  monthlyReport: (month: string, userId?: string | null) => request<MonthlyReport>("GET", `/reports/monthly${reportQuery(month, userId)}`),
+  /** Exports (S3), newest first; a ready one carries a signed download URL (`url`, no session needed). */
+  exports: () => request<{ exports: ExportOut[] }>("GET", "/exports"),
+  /** One export, with a fresh signed URL when it is ready. */
+  exportFile: (exportId: string) => request<ExportOut>("GET", `/exports/${id(exportId)}`),
+  /** @example await api.createExport({ kind: "monthly-report", format: "pdf", params: { month: "2026-11" } }) // { id } (pending) */
+  createExport: (body: CreateExportBody) => request<{ id: string }>("POST", "/exports", body),
+  deleteExport: (exportId: string) => request<{ ok: true }>("DELETE", `/exports/${id(exportId)}`),
+  exportSchedules: () => request<{ schedules: ExportScheduleOut[] }>("GET", "/export-schedules"),
+  createExportSchedule: (body: CreateExportScheduleBody) => request<ExportScheduleOut>("POST", "/export-schedules", body),
+  deleteExportSchedule: (scheduleId: string) => request<{ ok: true }>("DELETE", `/export-schedules/${id(scheduleId)}`),
 
   sendLimits: () => request<SendLimitsOut>("GET", "/sending/limits"),
   /** Replaces the account's limits: absent providers and a null warm-up mean "no limit". */
@@ -319,4 +368,31 @@ export const api = {
   /** Looks its SPF, DKIM and DMARC records up over DNS-over-HTTPS now. */
   checkDomain: (domainId: string) => request<DomainDetail>("POST", `/domains/${id(domainId)}/check`),
   deleteDomain: (domainId: string) => request<{ ok: true }>("DELETE", `/domains/${id(domainId)}`),
+
+  /** One SMS to one Peruvian mobile, paid from the sender's SMS credit (1 per segment). @example await api.sendSms({ to: "987654321", text: "Hola" }) */
+  sendSms: (body: Sms.SmsSendBody) => request<Sms.SmsSendOut>("POST", "/sms", body),
+  smsMessages: (q: Sms.SmsMessageQuery = {}) => request<Sms.SmsMessagePage>("GET", `/sms/messages${query(q)}`),
+  smsMessage: (messageId: string) => request<Sms.SmsMessageOut>("GET", `/sms/messages/${id(messageId)}`),
+  smsSettings: () => request<Sms.SmsSettingsOut>("GET", "/sms/settings"),
+  updateSmsSettings: (segmentPolicy: Sms.SegmentPolicy) => request<Sms.SmsSettingsOut>("PUT", "/sms/settings", { segmentPolicy }),
+  smsConnections: () => request<{ connections: Sms.SmsConnectionOut[] }>("GET", "/sms/connections"),
+  createSmsConnection: (body: Sms.SmsConnectionCreate) => request<Sms.SmsConnectionOut>("POST", "/sms/connections", body),
+  updateSmsConnection: (connectionId: string, body: Sms.SmsConnectionUpdate) => request<Sms.SmsConnectionOut>("PATCH", `/sms/connections/${id(connectionId)}`, body),
+  deleteSmsConnection: (connectionId: string) => request<{ ok: true }>("DELETE", `/sms/connections/${id(connectionId)}`),
+  /** Number → operator CSV ("number,operator" lines), as multipart field `file`. */
+  uploadPortability: (file: File, onProgress?: (fraction: number) => void) => {
+    const form = new FormData();
+    form.set("file", file, file.name);
+    return upload<Sms.PortabilityImportOut>("/sms/portability", form, onProgress);
+  },
+  portability: () => request<Sms.PortabilitySummary>("GET", "/sms/portability"),
+
+  /** SMS conversations, newest activity first (keyset paged). */
+  smsInbox: (cursor?: string | null, limit = 30) => request<Inbox.InboxPage>("GET", `/sms/inbox${query({ cursor, limit })}`),
+  /** One conversation; opening it marks its incoming messages read. */
+  smsThread: (number: string) => request<Inbox.ThreadOut>("GET", `/sms/inbox/${id(number)}`),
+  smsReply: (number: string, body: Inbox.ReplyBody) => request<Inbox.ReplyOut>("POST", `/sms/inbox/${id(number)}/reply`, body),
+  smsKeywords: () => request<Inbox.KeywordList>("GET", "/sms/keywords"),
+  createSmsKeyword: (body: Inbox.CreateKeywordBody) => request<Inbox.KeywordOut>("POST", "/sms/keywords", body),
+  deleteSmsKeyword: (keywordId: string) => request<{ ok: true }>("DELETE", `/sms/keywords/${id(keywordId)}`),
 };

@@ -96,6 +96,7 @@ export function proofText(c: Consent, listName: (id: string) => string | undefin
   if (str(p.ip) !== null) parts.push(t("consent.proof.ip", { ip: str(p.ip)! }));
   if (str(p.userId) !== null) parts.push(t("consent.proof.user", { user: userName(str(p.userId)!) ?? str(p.userId)!.slice(0, 8) }));
   if (str(p.apiKeyId) !== null) parts.push(t("consent.proof.apiKey"));
+  if (c.source === "sms" && str(p.keyword) !== null) parts.push(t("consent.proof.sms", { keyword: str(p.keyword)! }));
   if (str(p.userAgent) !== null) parts.push(t("consent.proof.browser", { agent: str(p.userAgent)!.slice(0, 60) }));
   return parts.length ? parts.join(" · ") : t("common.none");
 }

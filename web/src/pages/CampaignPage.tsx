@@ -5,7 +5,8 @@
  * many contacts and credits), "Pausar", "Reanudar", "Cancelar campaña"; "Editar" for drafts;
  * "Reenviar N no confirmados" when messages were lost to a platform fault (C1). An A/B test
  * shows each version's sample and the winner (B3). Once sent, the live counters and the
- * "Análisis" section (opens over time, the Lima heatmap, peak hours: W3).
+ * "Análisis" section (opens over time, the Lima heatmap, peak hours: W3), then "Destinatarios":
+ * who opened, when, how many times, who clicked, with CSV downloads.
  */
 import { Show, createSignal, onCleanup } from "solid-js";
 import { useLocation } from "@solidjs/router";
@@ -34,6 +35,7 @@ import ResendUnknown from "../components/ResendUnknown";
 import ThrottleNotice from "../components/ThrottleNotice";
 import LiveCounters from "../components/LiveCounters";
 import CampaignAnalytics from "../components/CampaignAnalytics";
+import CampaignRecipients from "../components/CampaignRecipients";
 
 type Step = "send" | "schedule" | "scheduleConfirm" | "pause" | "resume" | "cancel" | "edit";
 
@@ -218,6 +220,7 @@ export default function CampaignPage(props: { id: string }) {
             <Show when={c().status !== "draft"}>
               <LiveCounters campaignId={props.id} />
               <CampaignAnalytics campaignId={props.id} />
+              <CampaignRecipients campaignId={props.id} />
             </Show>
             <Show when={c().ab}>{(ab) => <AbResults campaign={c()} ab={ab()} templateName={(id) => templates.data()?.templates.find((tp) => tp.id === id)?.name ?? ""} />}</Show>
             <section class="section" aria-labelledby="camp-details">

@@ -1,4 +1,4 @@
-/** Configuración: one's own profile name, language and password; the account's branding, a way to its sending domains, and its send limits (editable with users.manage). */
+/** Configuración: one's own profile name, language and password; the account's branding, a way to its sending domains, its send limits (editable with users.manage) and ways to its SMS settings and SMS keywords. */
 import { Show } from "solid-js";
 import { A } from "@solidjs/router";
 import { t } from "../i18n";
@@ -13,6 +13,8 @@ import ProfileForm from "../components/ProfileForm";
 import LanguageForm from "../components/LanguageForm";
 import PasswordForm from "../components/PasswordForm";
 import SendLimitsSection from "../components/SendLimitsSection";
+import SmsSettingsCard from "../components/SmsSettingsCard";
+import SmsKeywordsCard from "../components/SmsKeywordsCard";
 
 export default function SettingsPage() {
   const branding = createLoader(() => api.branding(), can("campaigns.read"));
@@ -64,6 +66,8 @@ export default function SettingsPage() {
           </A>
         </section>
         <SendLimitsSection />
+        <SmsSettingsCard />
+        <SmsKeywordsCard />
       </Show>
     </>
   );

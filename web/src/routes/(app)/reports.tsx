@@ -1,6 +1,6 @@
-/** /reports: not built yet ("Próximamente"). */
-import ComingSoon from "../../components/ComingSoon";
+/** /reports */
+import ReportsPage from "../../pages/ReportsPage";
 
 export default function Route() {
-  return <ComingSoon section="nav.reports" />;
+  return <ReportsPage />;
 }

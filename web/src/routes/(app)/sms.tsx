@@ -1,6 +1,6 @@
-/** /sms: not built yet ("Próximamente"). */
-import ComingSoon from "../../components/ComingSoon";
+/** /sms: single text messages and the recent ones with their status. */
+import SmsPage from "../../pages/SmsPage";
 
 export default function Route() {
-  return <ComingSoon section="nav.sms" />;
+  return <SmsPage />;
 }

@@ -1,5 +1,5 @@
 /** /settings */
-import SettingsPage from "../../pages/SettingsPage";
+import SettingsPage from "../../../pages/SettingsPage";
 
 export default function Route() {
   return <SettingsPage />;

@@ -1,0 +1,101 @@
+/**
+ * Settling an attempt to send SMS rows (send-rows.ts), in one D1 batch and then the ledger:
+ *
+ * - the parts the provider answered are recorded in `sms_parts` (its id when it gave one; a
+ *   part that already has a row, written by a receipt that outran the answer, keeps its status);
+ * - each row leaves `sending`: `accepted` (sent_at), `failed` with the reason (done_at), or back
+ *   to `queued` with the fault, to be claimed again by the retried Queue message;
+ * - an accepted message whose receipts came before this settle takes the status its parts say
+ *   (shared/sms/message-status.ts), so a fast "delivered" is not lost;
+ * - credit: a single send's reservation is settled at once (debited = the parts that went out:
+ *   all of them when accepted, usually none when failed; the rest goes back to the holder); a
+ *   campaign's message commits its parts to the campaign's reservation, which the campaign closes.
+ *   Keys are per message, so a repeat changes nothing.
+ */
+import { nextMessageStatus, type PartStatus } from "../../shared/sms/message-status";
+import type { Operator } from "../../shared/sms/operators";
+import { ledgerOf } from "../ledger";
+import type { ClaimedRow } from "./send-rows";
+
+export type RowResult = {
+  row: ClaimedRow;
+  outcome: "accepted" | "failed" | "retry";
+  error: string | null;
+  connectionId: string | null;
+  sender: string | null;
+  operator: Operator | null;
+  /** Parts a provider took in earlier attempts. */
+  earlierParts: number;
+  /** What the provider answered for each part sent in this attempt. */
+  parts: { part: number; status: "accepted" | "failed"; providerId: string | null; error: string | null }[];
+  /** Seconds before the retry (outcome "retry"). */
+  retryIn: number;
+};
+
+/** Write the outcomes, then settle or commit the credit. */
+export async function settleRows(env: Env, results: readonly RowResult[], now: number): Promise<void> {
+  if (results.length === 0) return;
+  const db = env.DB;
+  const parts = results.flatMap((r) => r.parts.map((p) => ({ m: r.row.id, p: p.part, pid: p.providerId, s: p.status, e: p.error })));
+  const rows = results.map((r) => ({ id: r.row.id, status: r.outcome === "retry" ? "queued" : r.outcome, error: r.error, conn: r.connectionId, sender: r.sender, op: r.operator }));
+  const stmts = [
+    db
+      .prepare(
+        `WITH j AS (SELECT value ->> 'id' AS id, value ->> 'status' AS status, value ->> 'error' AS error, value ->> 'conn' AS conn, value ->> 'sender' AS sender, value ->> 'op' AS op FROM json_each(?2))
+         UPDATE sms_messages SET status = j.status, error = j.error, connection_id = COALESCE(j.conn, sms_messages.connection_id), sender = COALESCE(j.sender, sms_messages.sender),
+           operator = j.op, sent_at = CASE WHEN j.status = 'accepted' THEN COALESCE(sms_messages.sent_at, ?1) ELSE sms_messages.sent_at END,
+           done_at = CASE WHEN j.status = 'failed' THEN ?1 ELSE sms_messages.done_at END
+         FROM j WHERE sms_messages.id = j.id AND sms_messages.status = 'sending'`,
+      )
+      .bind(now, JSON.stringify(rows)),
+  ];
+  if (parts.length > 0) {
+    stmts.unshift(
+      db
+        .prepare(
+          `INSERT INTO sms_parts (message_id, part, provider_id, status, error, updated_at)
+           SELECT value ->> 'm', value ->> 'p', value ->> 'pid', value ->> 's', value ->> 'e', ?1 FROM json_each(?2) WHERE true
+           ON CONFLICT (message_id, part) DO UPDATE SET provider_id = COALESCE(sms_parts.provider_id, excluded.provider_id), updated_at = excluded.updated_at`,
+        )
+        .bind(now, JSON.stringify(parts)),
+    );
+  }
+  await db.batch(stmts);
+  await catchUpReceipts(db, results.filter((r) => r.outcome === "accepted").map((r) => r.row), now);
+  await Promise.all(results.map((r) => settleCredit(env, r)));
+}
+
+/** Accepted messages whose parts already have final receipts take the status those say. */
+async function catchUpReceipts(db: D1Database, accepted: ClaimedRow[], now: number): Promise<void> {
+  if (accepted.length === 0) return;
+  const got = await db
+    .prepare("SELECT message_id, part, status FROM sms_parts WHERE message_id IN (SELECT value FROM json_each(?)) AND status NOT IN ('sending', 'accepted')")
+    .bind(JSON.stringify(accepted.map((r) => r.id)))
+    .all<{ message_id: string; part: number; status: PartStatus }>();
+  if (got.results.length === 0) return;
+  const updates = accepted.flatMap((r) => {
+    const status = nextMessageStatus("accepted", got.results.filter((p) => p.message_id === r.id), r.segments);
+    return status === "accepted" ? [] : [db.prepare("UPDATE sms_messages SET status = ?, done_at = ? WHERE id = ? AND status = 'accepted'").bind(status, now, r.id)];
+  });
+  if (updates.length > 0) await db.batch(updates);
+}
+
+async function settleCredit(env: Env, r: RowResult): Promise<void> {
+  const { row } = r;
+  if (r.outcome === "retry" || !row.reservation_id) return;
+  const debited = r.outcome === "accepted" ? row.segments : Math.min(row.segments, r.earlierParts + r.parts.filter((p) => p.status === "accepted").length);
+  const ledger = ledgerOf(env, row.account_id);
+  try {
+    const res =
+      row.campaign_id === null
+        ? await ledger.settle({ accountId: row.account_id, key: `sms-settle:${row.id}`, reservationId: row.reservation_id, debited })
+        : debited > 0
+          ? await ledger.commit({ accountId: row.account_id, key: `sms-commit:${row.id}`, reservationId: row.reservation_id, amount: debited })
+          : { ok: true as const };
+    if (!res.ok) console.error(`sms ${row.id}: credit not settled: ${res.message}`);
+  } catch (err) {
+    // The row is settled and will not be claimed again; the reservation stays held until an
+    // operator looks (logged with the message id).
+    console.error(`sms ${row.id}: credit not settled`, err);
+  }
+}
