@@ -14,6 +14,8 @@ import { abPick, abTestWait, type AbStage } from "./runner-ab";
 import { payerOf, requeueStep, roundKeys, startResendRound, type ResendRefusal } from "./runner-resend";
 import { toMessages } from "./runner-groups";
 import { releaseThrottled, throttleHolds, type Hold } from "./runner-throttle";
+import { enqueueSms, finishSms, prepareSms, smsDrops, waitSms, type SmsStep } from "./runner-sms";
+import type { SmsDrops } from "../workers/sms/campaign-audience";
 
 export type { EmailSendMessage } from "./runner-groups";
 /** "requeue": a re-send round (C1) putting its rows on the Queue again. */
@@ -82,12 +84,18 @@ export class CampaignRunner extends DurableObject<Env> {
     return throttleHolds(this.ctx.storage, Date.now());
   }
 
+  /** An SMS campaign's members left out on the send day, by reason (null before it). */
+  async smsDrops(): Promise<SmsDrops | null> {
+    return smsDrops(this.ctx.storage);
+  }
+
   override async alarm(): Promise<void> {
     const s = await this.state();
     if (!s || s.phase === "done") return;
     const db = this.env.DB;
     const c = await loadCampaign(db, s.campaignId);
     if (!c) return;
+    if (c.channel === "sms") return this.smsAlarm(s, c);
     if (c.status === "cancelled") return this.finish(s, c, "cancelled");
     if (c.status === "paused") return; // resume re-arms the alarm
     if (s.phase === "scheduled") {
@@ -113,6 +121,22 @@ export class CampaignRunner extends DurableObject<Env> {
       await this.save(s);
       await this.ctx.storage.setAlarm(stalled ? now : now + WAIT_POLL_MS);
     }
+  }
+
+  /** One step of an SMS campaign (runner-sms.ts): the same phases, on sms_messages. */
+  private async smsAlarm(s: State, c: CampaignRow): Promise<void> {
+    const now = Date.now();
+    let step: SmsStep;
+    if (c.status === "cancelled") step = await finishSms(this.env, s, c, "cancelled", now);
+    else if (c.status === "paused") return; // resume re-arms the alarm
+    else if (s.phase === "scheduled") {
+      if (c.status !== "scheduled") return;
+      step = await prepareSms(this.env, this.ctx.storage, s, c, now);
+    } else if (s.phase === "enqueuing") step = await enqueueSms(this.env, s, c, now);
+    else if (s.phase === "waiting") step = await waitSms(this.env, s, c, now, STALL_MS);
+    else return;
+    await this.save(s);
+    if (step.wakeAt !== null) await this.ctx.storage.setAlarm(step.wakeAt);
   }
 
   /** Cleaning, audience count, credit reservation; false when the campaign cannot start. */

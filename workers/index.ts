@@ -1,6 +1,6 @@
 /**
  * The Worker's entry points. `fetch` serves the API under /api/v1, hosted forms under /f and the
- * recipient endpoints /t /u /v (everything else is the dashboard, served by Workers Static
+ * recipient endpoints /t /u /v /s (SMS short links) (everything else is the dashboard, served by Workers Static
  * Assets before the Worker runs), relay webhooks under /hooks and signed export downloads
  * under /x; `queue`, `scheduled` and `email` (bounce and complaint reports) dispatch to their
  * handlers. The Durable Object classes are exported from here for wrangler.
@@ -12,6 +12,7 @@ import { handleQueue } from "./queues/index";
 import { handleScheduled } from "./cron/index";
 import { forms } from "./forms/index";
 import { tracking } from "./tracking/index";
+import { shortLinks } from "./tracking/short-links";
 import { hooks } from "./hooks/index";
 import { smsMoHook } from "./hooks/sms-mo";
 import { smsReceiptHooks } from "./hooks/sms-dlr";
@@ -26,6 +27,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1", api)
   .route("/f", forms)
   .route("/", tracking)
+  .route("/", shortLinks)
   .route("/hooks", hooks)
   .route("/hooks", smsMoHook)
   .route("/hooks/sms", smsReceiptHooks)

@@ -9,6 +9,7 @@ import type { Permission } from "../auth/roles";
 import * as S from "./schemas";
 import * as A from "./schemas-audience";
 import * as E from "./schemas-email";
+import * as EC from "./schemas-sms-campaign";
 import * as L from "./schemas-sending";
 import * as D from "./schemas-domains";
 import * as V from "./schemas-live";
@@ -18,6 +19,7 @@ import * as P from "./schemas-recipients";
 import * as X from "./schemas-exports";
 import * as I from "./schemas-sms-inbox";
 import * as M from "./schemas-sms";
+import * as MS from "./schemas-sms-stats";
 
 export type Operation = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -105,9 +107,9 @@ export const operations = {
   previewTemplate: { method: "post", path: "/templates/:id/preview", permission: "campaigns.read", tag: "templates", summary: "Render with a contact's data (or sample data)", body: E.TemplatePreviewBody, response: E.TemplatePreview },
 
   listCampaigns: { method: "get", path: "/campaigns", permission: "campaigns.read", tag: "campaigns", summary: "Campaigns, newest first, with their progress", response: E.CampaignList },
-  createCampaign: { method: "post", path: "/campaigns", permission: "campaigns.edit", tag: "campaigns", summary: "Create a draft from a template; merge fields, sender domain and audience are checked now", body: E.CreateCampaignBody, response: E.CampaignOut, status: 201 },
+  createCampaign: { method: "post", path: "/campaigns", permission: "campaigns.edit", tag: "campaigns", summary: "Create a draft: email from a template (merge fields, sender domain and audience checked now) or SMS (channel \"sms\" with text)", body: EC.CreateCampaignBody, response: E.CampaignOut, status: 201 },
   getCampaign: { method: "get", path: "/campaigns/:id", permission: "campaigns.read", tag: "campaigns", summary: "One campaign with the send-time indicator (E4)", response: E.CampaignOut },
-  updateCampaign: { method: "patch", path: "/campaigns/:id", permission: "campaigns.edit", tag: "campaigns", summary: "Edit a draft or scheduled campaign", body: E.UpdateCampaignBody, response: E.CampaignOut },
+  updateCampaign: { method: "patch", path: "/campaigns/:id", permission: "campaigns.edit", tag: "campaigns", summary: "Edit a draft or scheduled campaign", body: EC.UpdateCampaignBody, response: E.CampaignOut },
   scheduleCampaign: { method: "post", path: "/campaigns/:id/schedule", permission: "campaigns.send", tag: "campaigns", summary: "Schedule at a date and time (America/Lima unless a zone is given)", body: E.ScheduleBody, response: E.CampaignOut },
   sendCampaign: { method: "post", path: "/campaigns/:id/send", permission: "campaigns.send", tag: "campaigns", summary: "Send now", response: E.CampaignOut },
   pauseCampaign: { method: "post", path: "/campaigns/:id/pause", permission: "campaigns.send", tag: "campaigns", summary: "Pause a scheduled or sending campaign", response: E.CampaignOut },
@@ -144,6 +146,8 @@ export const operations = {
   },
 
   campaignAnalytics: { method: "get", path: "/campaigns/:id/analytics", permission: "campaigns.read", tag: "analytics", summary: "Opens and clicks per hour for the first 72 h and per day over the whole life, a weekday × hour heatmap of human opens and the peak open hours, in Lima time; machine opens and clicks apart (W3, R1f)", response: N.CampaignAnalyticsOut },
+  campaignSmsOperators: { method: "get", path: "/campaigns/:id/sms-operators", permission: "campaigns.read", tag: "analytics", summary: "An SMS campaign's messages per operator: sent (accepted by the provider), delivered, failed (failed, expired or rejected) and pending, from the hourly event buckets (issue 6); an email campaign has none", response: MS.SmsOperatorsOut },
+  campaignSmsRecipients: { method: "get", path: "/campaigns/:id/sms-recipients", permission: "campaigns.read", tag: "recipients", summary: "An SMS campaign's recipients, one per message: number, status, operator, segments, sent and final times, error, and short-link clicks (people and machines apart); keyset paged by contact id (issue 6)", query: MS.SmsRecipientQuery, response: MS.SmsRecipientPage },
   accountEngagement: { method: "get", path: "/analytics/engagement", permission: "campaigns.read", tag: "analytics", summary: "The weekday × hour heatmap of human opens and the peak open hours across every campaign of the account, in Lima time (W3)", response: N.EngagementOut },
   monthlyReport: { method: "get", path: "/reports/monthly", permission: "campaigns.read", tag: "reports", summary: "The monthly consumption report (R1) of a Lima month (default: the current one): per campaign and per mailbox provider sent, delivered, bounced, opened (unique, re-opens), clicked, unsubscribed, peak open hours; credit used, granted, expired and balances; bags and their expiry. Owner and admin: the whole account, or one user's with user=<id>; other roles: their own. format=csv (text/csv) or pdf (application/pdf) download it as an attachment, in Spanish unless lang=en", query: R.MonthlyReportQuery, response: R.MonthlyReportOut },
 

@@ -88,6 +88,14 @@ export const CampaignOut = z.object({
   ab: AbOut.nullable(),
   /** Re-send rounds so far (C1). */
   round: z.number().int(),
+  /** "email", or "sms" (issue 6): an SMS campaign's message is `text`; subject, template and sender are empty. */
+  channel: z.enum(["email", "sms"]),
+  text: z.string().nullable().meta({ description: "SMS campaigns: the message, with merge fields; null for email" }),
+  dropped: z
+    .object({ noPhone: z.number().int(), notMobile: z.number().int(), optedOut: z.number().int(), suppressed: z.number().int() })
+    .nullable()
+    .optional()
+    .meta({ description: "SMS campaigns, GET only: members left out on the send day, by reason (null before it)" }),
   createdAt: isoDate,
   startedAt: isoDate.nullable(),
   finishedAt: isoDate.nullable(),

@@ -21,6 +21,9 @@ export const LiveCountersOut = z.object({
   bouncedSoft: n,
   unsubscribed: n,
   complaints: n,
+  delivered: n.describe("SMS: final receipt delivered"),
+  failed: n.describe("SMS: final receipt failed, expired or rejected"),
+  replies: n.describe("SMS: replies linked to the campaign"),
   links: z.record(z.string(), n).describe("Clicks per original URL"),
 }) satisfies z.ZodType<LiveCounters>;
 

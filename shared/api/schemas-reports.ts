@@ -50,6 +50,18 @@ export type MonthlyCounts = z.infer<typeof MonthlyCounts>;
 
 const PeakHour = z.object({ hour: z.number().int().min(0).max(23).describe("Lima hour of the day"), opens: n });
 
+/** An SMS campaign's own figures (issue 6), or the month's SMS campaigns summed. */
+export const MonthlySms = z.object({
+  sent: n.describe("Messages the provider accepted"),
+  delivered: n.describe("Final receipt delivered"),
+  failed: n.describe("Final receipt failed, expired or rejected"),
+  clicks: n.describe("Human short-link clicks"),
+  uniqueClicks: n,
+  machineClicks: n,
+  replies: n.describe("Incoming messages linked to the campaign"),
+});
+export type MonthlySms = z.infer<typeof MonthlySms>;
+
 export const MonthlyCampaign = MonthlyCounts.extend({
   campaignId: z.string(),
   name: z.string(),
@@ -57,6 +69,7 @@ export const MonthlyCampaign = MonthlyCounts.extend({
   sentBy: z.string().nullable().describe("User whose credit paid (null: the main pool)"),
   startedAt: isoDate.nullable(),
   peakHours: z.array(PeakHour).max(3).describe("Up to three Lima hours with most human opens in the month"),
+  sms: MonthlySms.optional().describe("SMS campaigns only: their own figures (sent, delivered and clicks are also in the columns above; email-only ones are 0 or null)"),
 });
 export type MonthlyCampaign = z.infer<typeof MonthlyCampaign>;
 
@@ -95,6 +108,7 @@ export const MonthlyReportOut = z.object({
   campaigns: z.array(MonthlyCampaign).describe("a), b), d), e), f): every campaign with activity in the month, by start time"),
   providers: z.array(MonthlyProvider).describe("c): gmail, outlook (Outlook/Hotmail/Live), yahoo, other (corporate and the rest), always all four"),
   peakHours: z.array(PeakHour).max(3).describe("Peak Lima open hours over every campaign of the month"),
+  smsTotals: MonthlySms.optional().describe("The month's SMS campaigns summed (totals and providers are email only)"),
   credits: z.array(MonthlyCredit),
   bags: z.array(MonthlyBag).describe("Credit bags and their expiry (whole account only; empty for a sub-user)"),
 });

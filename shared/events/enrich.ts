@@ -3,15 +3,17 @@
  * the campaign's, never the producer's word), the recipient's mailbox provider, device and
  * client from the User-Agent, and the machine rule (B5) for opens and clicks, now that the
  * delivery time and earlier opens are known. Test sends (contact 0) and events of unknown
- * deliveries are dropped.
+ * deliveries are dropped. An SMS campaign's recipient has no mailbox (`email` null): no
+ * provider, and a click there has no open to come after (only the fast-click rule applies).
  */
 import type { TrackEvent } from "./types";
 import { machineRule } from "./machine";
 import { clientOf, deviceOf } from "./user-agent";
 import { providerOf } from "../campaigns/providers";
 
-export type DeliveryFacts = { accountId: string; email: string; sentAt: number | null; openedAt: number | null };
-export type EventRow = TrackEvent & { provider: string; device: string | null; client: string | null };
+/** `email` is null for an SMS message (facts read from `sms_messages`). */
+export type DeliveryFacts = { accountId: string; email: string | null; sentAt: number | null; openedAt: number | null };
+export type EventRow = TrackEvent & { provider: string | null; device: string | null; client: string | null };
 
 /** The key of a (campaign, contact) pair in the facts map. */
 export const pairKey = (campaignId: string, contactId: number) => `${campaignId}:${contactId}`;
@@ -38,10 +40,10 @@ export function enrichEvents(events: readonly TrackEvent[], facts: ReadonlyMap<s
     let machine = known;
     if (e.kind === "click" && !machine) {
       const firstOpen = Math.min(f.openedAt ?? Infinity, opens.get(pairKey(e.campaignId, e.contactId)) ?? Infinity);
-      machine = machineRule({ kind: "click", userAgent: e.userAgent, at: e.at, sentAt: f.sentAt, opened: firstOpen <= e.at });
+      machine = machineRule({ kind: "click", userAgent: e.userAgent, at: e.at, sentAt: f.sentAt, opened: f.email === null || firstOpen <= e.at });
     }
     const engagement = e.kind === "open" || e.kind === "click";
-    const row: EventRow = { ...e, accountId: f.accountId, provider: providerOf(f.email), device: engagement ? deviceOf(e.userAgent) : null, client: engagement ? clientOf(e.userAgent) : null };
+    const row: EventRow = { ...e, accountId: f.accountId, provider: f.email === null ? null : providerOf(f.email), device: engagement ? deviceOf(e.userAgent) : null, client: engagement ? clientOf(e.userAgent) : null };
     if (machine) row.machine = machine;
     else delete row.machine;
     out.push(row);

@@ -1,7 +1,8 @@
 /**
  * The increments CampaignLive is told for a batch of newly recorded events, from the consumer's
  * per-kind counts: human and machine opens and clicks apart, unique ones from `first`, clicks
- * per link for people only, an unsubscribe counted once per recipient.
+ * per link for people only, an unsubscribe counted once per recipient. SMS kinds: a message
+ * accepted counts as sent, its final receipt as delivered or failed, and a reply as a reply.
  */
 import type { LiveIncrement } from "./types";
 
@@ -17,7 +18,10 @@ export function liveDelta(rows: readonly CountRow[]): LiveDelta {
   const add = (k: string, n: number) => (d[k] = (d[k] ?? 0) + n);
   for (const r of rows) {
     switch (r.kind) {
-      case "sent": add("sent", r.n); break;
+      case "sent": case "sms_sent": add("sent", r.n); break;
+      case "sms_delivered": add("delivered", r.n); break;
+      case "sms_failed": add("failed", r.n); break;
+      case "sms_reply": add("replies", r.n); break;
       case "open":
         if (r.machine) add("machineOpens", r.n);
         else {

@@ -15,7 +15,12 @@ export type EventKind =
   | "unsubscribe"
   | "bounce_hard"
   | "bounce_soft"
-  | "complaint";
+  | "complaint"
+  // SMS campaigns (issue 6): no `deliveries` row; the consumer looks up the `sms_messages` row.
+  | "sms_sent" // the provider accepted the message; status = operator, detail = segments
+  | "sms_delivered" // final receipt: delivered; status = final status, detail = operator
+  | "sms_failed" // final receipt: failed, expired or rejected; status = final status, detail = operator
+  | "sms_reply"; // an inbound message linked to the campaign (the latest campaign SMS to that number within 7 days)
 
 export type TrackEvent = {
   /** Unique per real-world event (a random id made where it happened): a redelivery counts once. */
@@ -55,6 +60,10 @@ export type LiveCounters = {
   bouncedSoft: number;
   unsubscribed: number;
   complaints: number;
+  /** SMS campaigns: messages with a final "delivered" receipt, with any other final status, and replies. */
+  delivered: number;
+  failed: number;
+  replies: number;
   /** Clicks per original URL. */
   links: Record<string, number>;
 };

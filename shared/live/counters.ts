@@ -25,15 +25,22 @@ export const COUNTER_NAMES = [
   "bouncedSoft",
   "unsubscribed",
   "complaints",
+  "delivered",
+  "failed",
+  "replies",
 ] as const satisfies readonly (keyof Omit<LiveCounters, "links">)[];
 export type CounterName = (typeof COUNTER_NAMES)[number];
 
-/** One minute of the chart: opens and clicks (human ones) that happened in it. */
+/**
+ * One minute of the chart: opens and clicks (human ones) that happened in it. An SMS campaign has
+ * no opens, so its `opens` carry its deliveries (final "delivered" receipts): a campaign only
+ * ever has one of the two, and the dashboard labels the line by the campaign's channel.
+ */
 export type SeriesPoint = { minute: number; opens: number; clicks: number };
 
 /** @example emptyCounters().sent // 0 */
 export function emptyCounters(): LiveCounters {
-  return { sent: 0, opened: 0, openedUnique: 0, machineOpens: 0, clicked: 0, clickedUnique: 0, machineClicks: 0, bouncedHard: 0, bouncedSoft: 0, unsubscribed: 0, complaints: 0, links: {} };
+  return { sent: 0, opened: 0, openedUnique: 0, machineOpens: 0, clicked: 0, clickedUnique: 0, machineClicks: 0, bouncedHard: 0, bouncedSoft: 0, unsubscribed: 0, complaints: 0, delivered: 0, failed: 0, replies: 0, links: {} };
 }
 
 /**
@@ -52,9 +59,12 @@ export function minuteOf(at: number): number {
   return Math.floor(at / MINUTE_MS) * MINUTE_MS;
 }
 
-/** The opens and clicks an increment adds to the chart's minute (machine ones stay out). */
+/**
+ * The opens (or, for SMS, deliveries) and clicks an increment adds to the chart's minute (machine ones stay out).
+ * @example seriesDelta({ delivered: 2, clicked: 1 }) // { opens: 2, clicks: 1 }
+ */
 export function seriesDelta(delta: LiveIncrement["delta"]): { opens: number; clicks: number } {
-  return { opens: whole(delta.opened), clicks: whole(delta.clicked) };
+  return { opens: whole(delta.opened) + whole(delta.delivered), clicks: whole(delta.clicked) };
 }
 
 /** Whether an increment is well formed enough to store: a key, a finite time, whole numbers. */

@@ -12,6 +12,7 @@ import { MONTH_RE, type MonthlyCampaign, type MonthlyCounts, type MonthlyProvide
 import { PROVIDERS, type Provider } from "../campaigns/providers";
 import { heatmap, LIMA_OFFSET_MS, peakHours, type BucketRow } from "../analytics/engagement";
 import { monthlyCredits, type CreditInput } from "./monthly-credits";
+import { smsCounts, smsTally } from "./monthly-sms";
 
 /** A Lima calendar month as instants: `from` inclusive, `to` exclusive (ms since the epoch). */
 export type MonthRange = { month: string; from: number; to: number };
@@ -148,7 +149,8 @@ const opensOf = (rows: readonly CampaignBucket[]): BucketRow[] => rows.filter((r
  * The report of one month for the whole account (`user` null) or one sub-user (`user` set, and
  * `campaigns` already limited to the ones that user sent). Rows of campaigns not in `campaigns`
  * are ignored, so totals, providers and peaks always add up to the campaigns listed. Provider
- * rows carry no hour: the caller limits them to the month.
+ * rows carry no hour: the caller limits them to the month. SMS campaigns (channel "sms") are
+ * counted by monthly-sms.ts and summed in `smsTotals`, never in the email totals.
  * @example buildMonthlyReport({ range: monthRange("2026-11")!, now, account, user: null, campaigns, buckets, providerBuckets, credits })
  */
 export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
@@ -160,8 +162,14 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
     if (list) list.push(r);
     else rowsOf.set(r.campaignId, [r]);
   }
+  const smsIds = new Set(input.campaigns.filter((c) => c.channel === "sms").map((c) => c.id));
   const campaigns: MonthlyCampaign[] = [...input.campaigns].sort(byStart).map((c) => {
     const rows = rowsOf.get(c.id) ?? [];
+    if (c.channel === "sms") {
+      const sms = smsTally(rows);
+      const base = { campaignId: c.id, name: c.name, channel: c.channel, sentBy: c.sentBy, startedAt: c.startedAt === null ? null : iso(c.startedAt) };
+      return { ...base, ...smsCounts(sms), peakHours: [], sms };
+    }
     return {
       campaignId: c.id,
       name: c.name,
@@ -174,7 +182,7 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
   });
   const perProvider = new Map<Provider, ProviderBucket[]>(PROVIDERS.map((p) => [p, []]));
   for (const r of input.providerBuckets) {
-    if (!listed.has(r.campaignId)) continue;
+    if (!listed.has(r.campaignId) || smsIds.has(r.campaignId)) continue;
     perProvider.get((PROVIDERS as readonly string[]).includes(r.provider) ? (r.provider as Provider) : "other")!.push(r);
   }
   const providers: MonthlyProvider[] = PROVIDERS.map((provider) => ({ provider, ...tally(perProvider.get(provider)!) }));
@@ -186,10 +194,11 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
     generatedAt: iso(input.now),
     account: input.account,
     user: input.user,
-    totals: tally(mine),
+    totals: tally(mine.filter((r) => !smsIds.has(r.campaignId))),
     campaigns,
     providers,
     peakHours: peakHours(heatmap(opensOf(mine))),
+    smsTotals: smsTally(mine.filter((r) => smsIds.has(r.campaignId))),
     credits,
     bags,
   };

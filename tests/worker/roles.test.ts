@@ -239,6 +239,8 @@ const cases: Case[] = [
   { name: "PUT /sending/limits", expect: ownerAdmin(200), run: (s, r) => api("/sending/limits", { method: "PUT", key: s.users[r].key, body: { perProviderPerHour: { gmail: 1000 } } }) },
   { name: "GET /campaigns/:id/throttle", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/throttle`, { key: s.users[r].key }) },
   { name: "GET /campaigns/:id/analytics", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/analytics`, { key: s.users[r].key }) },
+  { name: "GET /campaigns/:id/sms-operators", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/sms-operators`, { key: s.users[r].key }) },
+  { name: "GET /campaigns/:id/sms-recipients", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/sms-recipients`, { key: s.users[r].key }) },
   { name: "GET /analytics/engagement", expect: everyone(200), run: (s, r) => api("/analytics/engagement", { key: s.users[r].key }) },
   { name: "GET /reports/monthly", expect: everyone(200), run: (s, r) => api("/reports/monthly", { key: s.users[r].key }) },
   { name: "GET /campaigns/:id/recipients", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/recipients?filter=opened`, { key: s.users[r].key }) },

@@ -28,6 +28,7 @@ import { campaignThrottle, sending } from "./routes/sending";
 import { domains } from "./routes/domains";
 import { campaignLive } from "./routes/campaign-live";
 import { analytics, campaignAnalyticsRoutes } from "./routes/analytics";
+import { campaignSmsRoutes } from "./routes/campaign-sms";
 import { reports } from "./routes/reports";
 import { campaignRecipientsRoutes } from "./routes/campaign-recipients";
 import { exportsRoutes } from "./routes/exports";
@@ -74,6 +75,7 @@ export const api = new Hono<AppEnv>()
   .route("/campaigns", campaignThrottle)
   .route("/campaigns", campaignLive)
   .route("/campaigns", campaignAnalyticsRoutes)
+  .route("/campaigns", campaignSmsRoutes)
   .route("/campaigns", campaignRecipientsRoutes)
   .route("/analytics", analytics)
   .route("/reports", reports)

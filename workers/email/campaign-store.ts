@@ -34,6 +34,8 @@ export type CampaignRow = {
   ab_result: string | null;
   /** Re-send round (C1): 0 for the first send. */
   round: number;
+  /** "email" or "sms" (issue 6). */
+  channel: string;
 };
 
 export async function loadCampaign(db: D1Database, id: string): Promise<CampaignRow | null> {
@@ -44,6 +46,16 @@ export type AudienceSql = { sql: string; params: (string | number)[] };
 
 /** The condition that makes a contact of the account a recipient of `campaign` at `now`. */
 export async function audienceSql(db: D1Database, campaign: CampaignRow, now: number): Promise<AudienceSql> {
+  const m = await audienceMembership(db, campaign, now);
+  if (m.sql === "0") return m;
+  const reachable = `c.email IS NOT NULL AND c.email_status = 'subscribed' AND c.verdict != 'invalid'
+    AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.account_id = c.account_id AND (
+      (s.kind = 'email' AND s.value = c.email) OR (s.kind = 'domain' AND s.value = c.email_domain)))`;
+  return { sql: `${reachable} AND ${m.sql}`, params: m.params };
+}
+
+/** Membership alone (the campaign's lists and segments), whatever the channel; SMS adds its own reachability (workers/sms/campaign-audience.ts). */
+export async function audienceMembership(db: D1Database, campaign: CampaignRow, now: number): Promise<AudienceSql> {
   const audience = JSON.parse(campaign.audience) as { listIds: string[]; segmentIds: string[] };
   const alternatives: string[] = [];
   const params: (string | number)[] = [];
@@ -63,10 +75,7 @@ export async function audienceSql(db: D1Database, campaign: CampaignRow, now: nu
     }
   }
   if (alternatives.length === 0) return { sql: "0", params: [] };
-  const reachable = `c.email IS NOT NULL AND c.email_status = 'subscribed' AND c.verdict != 'invalid'
-    AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.account_id = c.account_id AND (
-      (s.kind = 'email' AND s.value = c.email) OR (s.kind = 'domain' AND s.value = c.email_domain)))`;
-  return { sql: `${reachable} AND (${alternatives.join(" OR ")})`, params };
+  return { sql: `(${alternatives.join(" OR ")})`, params };
 }
 
 export async function countAudience(db: D1Database, accountId: string, a: AudienceSql): Promise<number> {

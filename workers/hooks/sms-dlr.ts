@@ -15,6 +15,7 @@ import { parseKannelDlr } from "../../shared/sms/kannel";
 import type { ReceiptParse } from "../../shared/sms/receipt";
 import { connectionForHook, hookSecretMatches, type SmsConnection } from "../sms/connections-store";
 import { applyReceipt } from "../sms/receipts";
+import type { EventsMessage } from "../../shared/events/types";
 
 type HooksEnv = { Bindings: Env };
 const MAX_BODY = 64 * 1024;
@@ -51,6 +52,10 @@ export const smsReceiptHooks = new Hono<HooksEnv>().on(["GET", "POST"], "/:conne
   }
   const effect = await applyReceipt(c.env.DB, conn, parsed.receipt, Date.now());
   if (effect.result === "unknown") console.warn(`sms receipt on ${id} for unknown message ${parsed.receipt.messageId} ignored`);
+  if (effect.result === "applied" && effect.event) {
+    // The receipt stands either way; a lost event only leaves the live counters short (logged).
+    await c.env.EVENTS.send({ type: "events", events: [effect.event] } satisfies EventsMessage).catch((e: unknown) => console.error(`sms receipt ${parsed.receipt.messageId}: event not queued`, e));
+  }
   if (conn.kind === "jasmin") return c.text(JASMIN_ACK);
   return c.json({ ok: true, result: effect.result, ...(effect.result === "unknown" ? {} : { status: effect.status }) });
 }).onError((e, c) => {

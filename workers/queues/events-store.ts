@@ -4,6 +4,10 @@
  * INSERT OR IGNORE, tagged with the run's `attempt`, and every later statement works only on the
  * rows this run inserted: a redelivered or retried event changes nothing. The last statement
  * counts what CampaignLive has not been told yet for these Queue messages (`live = 0`).
+ *
+ * SMS campaigns (issue 6) have no `deliveries` row: their facts come from `sms_messages`, a
+ * first click is the pair's first recorded human click, and `sms_sent` / `sms_delivered` /
+ * `sms_failed` are also bucketed per operator (dim "operator").
  */
 import type { DeliveryFacts, EventRow } from "../../shared/events/enrich";
 import { pairKey } from "../../shared/events/enrich";
@@ -20,12 +24,28 @@ export async function deliveryFacts(db: D1Database, pairs: readonly (readonly [s
     .bind(JSON.stringify(pairs))
     .all<{ campaign_id: string; contact_id: number; email: string; sent_at: number | null; opened_at: number | null; account_id: string }>();
   for (const r of rows.results) facts.set(pairKey(r.campaign_id, r.contact_id), { accountId: r.account_id, email: r.email, sentAt: r.sent_at, openedAt: r.opened_at });
+  const missing = pairs.filter(([c, k]) => !facts.has(pairKey(c, k)));
+  if (missing.length > 0) for (const [key, f] of await smsFacts(db, missing)) facts.set(key, f);
   return facts;
+}
+
+/** Facts of SMS campaign messages (no mailbox: `email` null), for pairs with no email delivery. */
+async function smsFacts(db: D1Database, pairs: readonly (readonly [string, number])[]): Promise<Map<string, DeliveryFacts>> {
+  const rows = await db
+    .prepare(
+      `SELECT m.campaign_id, m.contact_id, m.sent_at, m.account_id FROM json_each(?1) j
+       JOIN sms_messages m ON m.campaign_id = j.value ->> '$[0]' AND m.contact_id = j.value ->> '$[1]'`,
+    )
+    .bind(JSON.stringify(pairs))
+    .all<{ campaign_id: string; contact_id: number; sent_at: number | null; account_id: string }>();
+  return new Map(rows.results.map((r) => [pairKey(r.campaign_id, r.contact_id), { accountId: r.account_id, email: null, sentAt: r.sent_at, openedAt: null }]));
 }
 
 /** Rows of this run: ?1 the attempt, ?2 the JSON array of Queue message ids. */
 const NEW = "msg IN (SELECT value FROM json_each(?2)) AND attempt = ?1";
 const SAME_PAIR = "campaign_id = events.campaign_id AND contact_id = events.contact_id";
+/** No earlier first of this kind for the pair (unsubscribes, SMS replies, SMS clicks: no deliveries row to ask). */
+const NO_FIRST_YET = "NOT EXISTS (SELECT 1 FROM events p WHERE p.campaign_id = events.campaign_id AND p.contact_id = events.contact_id AND p.kind = events.kind AND p.first = 1)"
 /** An unsubscribe leaves every communication when asked to, or when the campaign went to no list. */
 const ALL_SCOPE = "(e.detail = 'all' OR json_array_length(k.audience, '$.listIds') = 0)";
 
@@ -43,13 +63,13 @@ export function writeStatements(db: D1Database, attempt: string, msgIds: readonl
     // unsubscribe of a recipient; every sent event is its recipient's only one.
     run(
       `UPDATE events SET first = CASE
-         WHEN kind = 'sent' THEN 1
-         WHEN machine IS NOT NULL OR kind NOT IN ('open', 'click', 'unsubscribe') THEN 0
+         WHEN kind IN ('sent', 'sms_sent', 'sms_delivered', 'sms_failed') THEN 1
+         WHEN machine IS NOT NULL OR kind NOT IN ('open', 'click', 'unsubscribe', 'sms_reply') THEN 0
          WHEN EXISTS (SELECT 1 FROM events o WHERE o.campaign_id = events.campaign_id AND o.contact_id = events.contact_id AND o.kind = events.kind AND o.attempt = ?1
            AND o.machine IS NULL AND (o.at < events.at OR (o.at = events.at AND o.id < events.id))) THEN 0
          WHEN kind = 'open' THEN coalesce((SELECT opened_at IS NULL FROM deliveries WHERE ${SAME_PAIR}), 0)
-         WHEN kind = 'click' THEN coalesce((SELECT clicked_at IS NULL FROM deliveries WHERE ${SAME_PAIR}), 0)
-         ELSE NOT EXISTS (SELECT 1 FROM events p WHERE p.campaign_id = events.campaign_id AND p.contact_id = events.contact_id AND p.kind = 'unsubscribe' AND p.first = 1)
+         WHEN kind = 'click' THEN coalesce((SELECT clicked_at IS NULL FROM deliveries WHERE ${SAME_PAIR}), ${NO_FIRST_YET})
+         ELSE ${NO_FIRST_YET}
        END WHERE ${NEW}`,
     ),
     // Consent revoked, with its proof, only when the unsubscribe changes something (a replay does not).
@@ -93,11 +113,14 @@ export function writeStatements(db: D1Database, attempt: string, msgIds: readonl
     ),
     run(
       `WITH e AS MATERIALIZED (
-         SELECT campaign_id, account_id, (at / 3600000) * 3600000 AS hour, kind, machine IS NOT NULL AS m, first, url, provider, device, client FROM events WHERE ${NEW}),
+         SELECT campaign_id, account_id, (at / 3600000) * 3600000 AS hour, kind, machine IS NOT NULL AS m, first, url, provider, device, client,
+           CASE WHEN kind = 'sms_sent' THEN status WHEN kind IN ('sms_delivered', 'sms_failed') THEN detail END AS operator FROM events WHERE ${NEW}),
        d AS (
          SELECT campaign_id, account_id, hour, kind, m, 'all' AS dim, '' AS value, first FROM e
          UNION ALL SELECT campaign_id, account_id, hour, kind, m, 'link', url, first FROM e WHERE url IS NOT NULL
-         UNION ALL SELECT campaign_id, account_id, hour, kind, m, 'provider', provider, first FROM e WHERE provider IS NOT NULL
+         -- D1 allows five terms in a compound SELECT: an email event has a provider, an SMS one an operator, never both.
+         UNION ALL SELECT campaign_id, account_id, hour, kind, m, CASE WHEN provider IS NOT NULL THEN 'provider' ELSE 'operator' END, coalesce(provider, operator), first
+           FROM e WHERE coalesce(provider, operator) IS NOT NULL
          UNION ALL SELECT campaign_id, account_id, hour, kind, m, 'device', device, first FROM e WHERE device IS NOT NULL
          UNION ALL SELECT campaign_id, account_id, hour, kind, m, 'client', client, first FROM e WHERE client IS NOT NULL)
        INSERT INTO event_buckets (campaign_id, hour, kind, machine, dim, value, account_id, n, u)

@@ -11,7 +11,7 @@ import { liveDelta } from "../../shared/events/live-delta";
 import { deliveryFacts, markLive, writeStatements, type PendingRow } from "./events-store";
 import { tellLive } from "../tracking/live";
 
-const KINDS: ReadonlySet<EventKind> = new Set(["sent", "rejected", "open", "click", "view", "unsubscribe", "bounce_hard", "bounce_soft", "complaint"]);
+const KINDS: ReadonlySet<EventKind> = new Set(["sent", "rejected", "open", "click", "view", "unsubscribe", "bounce_hard", "bounce_soft", "complaint", "sms_sent", "sms_delivered", "sms_failed", "sms_reply"]);
 
 function isEvent(e: unknown): e is TrackEvent {
   const v = e as Partial<TrackEvent> | null;

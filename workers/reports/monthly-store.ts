@@ -22,7 +22,7 @@ export const MONTHLY_SQL = {
   users: "SELECT id, name, email, role FROM users WHERE account_id = ?1",
   // CROSS JOIN keeps the month's few campaign ids outside, so each campaign is found by primary key
   // rather than by walking every campaign of the account.
-  campaigns: `SELECT c.id, c.name, c.sent_by, c.started_at FROM (
+  campaigns: `SELECT c.id, c.name, c.channel, c.sent_by, c.started_at FROM (
       SELECT DISTINCT campaign_id FROM event_buckets WHERE account_id = ?1 AND hour >= ?2 AND hour < ?3 AND dim = 'all' AND kind != 'view') AS b
     CROSS JOIN campaigns c ON c.id = b.campaign_id WHERE c.account_id = ?1`,
   // Hours folded onto the Lima hour of day (a fixed shift of the UTC one): min(hour) is one of them.
@@ -35,7 +35,7 @@ export const MONTHLY_SQL = {
 } as const;
 
 type UserRow = { id: string; name: string; email: string; role: string };
-type CampaignRow = { id: string; name: string; sent_by: string | null; started_at: number | null };
+type CampaignRow = { id: string; name: string; channel: string; sent_by: string | null; started_at: number | null };
 type BucketRow = { campaign_id: string; hour: number; kind: string; machine: number; n: number; u: number };
 type ProviderRow = Omit<BucketRow, "hour"> & { provider: string };
 type CreditRow = { holder: string; channel: Channel; bag_id: string | null; kind: string; total: number; month: number };
@@ -75,7 +75,7 @@ export async function loadMonthlyReport(env: Env, accountId: string, month: stri
   };
   const infos: CampaignInfo[] = (campaigns!.results as CampaignRow[])
     .filter((c) => user === null || c.sent_by === user.id)
-    .map((c) => ({ id: c.id, name: c.name, channel: "email", sentBy: payer(c.sent_by), startedAt: c.started_at }));
+    .map((c) => ({ id: c.id, name: c.name, channel: c.channel === "sms" ? "sms" : "email", sentBy: payer(c.sent_by), startedAt: c.started_at }));
   const live: LiveLedger | null =
     now < range.to
       ? {

@@ -45,17 +45,39 @@ export async function accountForLocalMo(db: D1Database, from: string): Promise<s
   return row?.id ?? null;
 }
 
-/** What processing an MO needs to know first, in one round trip: the account's keywords and name, and its first contact with the sender's phone. */
-export async function inboundContext(db: D1Database, accountId: string, from: string): Promise<{ keywords: KeywordRow[]; contact: SenderContact | null; accountName: string }> {
-  const [keywords, contact, account] = await db.batch([
+/** The campaign message an MO answers (for its `sms_reply` event): the recipient it went to. */
+export type RepliedMessage = { campaignId: string; contactId: number };
+
+/**
+ * What processing an MO needs to know first, in one round trip: the account's keywords and name,
+ * its first contact with the sender's phone, and the campaign message it replies to at `now`
+ * (the latest campaign SMS to that number within REPLY_WINDOW_MS; the same rule as
+ * campaignOfInbound, decided at receive time for the event).
+ */
+export async function inboundContext(
+  db: D1Database,
+  accountId: string,
+  from: string,
+  now = Date.now(),
+): Promise<{ keywords: KeywordRow[]; contact: SenderContact | null; accountName: string; replyTo: RepliedMessage | null }> {
+  const [keywords, contact, account, replied] = await db.batch([
     db.prepare("SELECT id, keyword, actions FROM sms_keywords WHERE account_id = ? ORDER BY keyword").bind(accountId),
     db.prepare("SELECT id, sms_status AS smsStatus FROM contacts WHERE account_id = ? AND phone = ? ORDER BY id LIMIT 1").bind(accountId, from),
     db.prepare("SELECT name FROM accounts WHERE id = ?").bind(accountId),
+    db
+      .prepare(
+        `SELECT campaign_id AS campaignId, contact_id AS contactId FROM sms_messages
+         WHERE account_id = ?1 AND to_number = ?2 AND campaign_id IS NOT NULL AND created_at <= ?3 AND created_at > ?3 - ${REPLY_WINDOW_MS}
+         ORDER BY created_at DESC LIMIT 1`,
+      )
+      .bind(accountId, from, now),
   ]);
+  const r = replied!.results[0] as { campaignId: string; contactId: number | null } | undefined;
   return {
     keywords: keywords!.results as KeywordRow[],
     contact: (contact!.results[0] as SenderContact | undefined) ?? null,
     accountName: (account!.results[0] as { name: string } | undefined)?.name ?? "",
+    replyTo: r && r.contactId !== null ? { campaignId: r.campaignId, contactId: r.contactId } : null,
   };
 }
 

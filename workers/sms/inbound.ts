@@ -12,13 +12,17 @@
  * credit ran out) and a keyword's webhook (after the answer, through waitUntil). If queueing
  * the confirmation fails after the opt-out was stored, the opt-out stands and the failure is
  * logged: the legal effect never depends on the courtesy message.
+ *
+ * A first delivery that answers a campaign message (inbound-store.ts inboundContext) is also an
+ * `sms_reply` event of that campaign (id `sms_reply:<inboundId>`), for its live counters.
  */
+import type { EventsMessage } from "../../shared/events/types";
 import { randomToken, sha256Hex } from "../../shared/auth/crypto";
 import { classifyInbound } from "../../shared/sms/keywords";
 import { inboundKey, type InboundSms } from "../../shared/sms/inbound";
 import type { KeywordActions } from "../../shared/api/schemas-sms-inbox";
 import { optOutConfirmation } from "../../shared/sms/optout-reply";
-import { accountForLocalMo, inboundContext, insertInbound } from "./inbound-store";
+import { accountForLocalMo, inboundContext, insertInbound, type RepliedMessage } from "./inbound-store";
 import { callKeywordWebhook, tagStatements } from "./keyword-actions";
 import { optOutStatements } from "./optout";
 import { queueSms, type QueueSmsResult } from "./queue-sms";
@@ -50,7 +54,7 @@ export async function receiveInbound(
   const db = env.DB;
   const accountId = conn.accountId ?? (await accountForLocalMo(db, sms.from));
   if (accountId === null) return null;
-  const ctx = await inboundContext(db, accountId, sms.from);
+  const ctx = await inboundContext(db, accountId, sms.from, now);
   const keywords: Keyword[] = ctx.keywords.map((k) => ({ id: k.id, keyword: k.keyword, actions: JSON.parse(k.actions) as KeywordActions }));
   const cls = classifyInbound(sms.text, keywords);
   const key = inboundKey(conn.id, sms);
@@ -68,6 +72,7 @@ export async function receiveInbound(
   const fresh = results[0]!.meta.changes === 1;
   const outcome: InboundOutcome = { id, accountId, fresh, kind: cls.kind, keyword, contactId };
   if (!fresh) return outcome;
+  if (ctx.replyTo) await replyEvent(env, id, accountId, ctx.replyTo, now);
 
   if (cls.kind === "opt-out") {
     const text = optOutConfirmation(ctx.accountName);
@@ -103,4 +108,10 @@ async function send(env: Env, inboundId: string, what: string, input: Parameters
     console.error(`sms inbound ${inboundId}: ${what} could not be queued`, e);
     return null;
   }
+}
+
+/** Queues the `sms_reply` event of a stored MO; a failure is logged (the message itself is stored). */
+async function replyEvent(env: Env, inboundId: string, accountId: string, to: RepliedMessage, now: number): Promise<void> {
+  const event = { id: `sms_reply:${inboundId}`, kind: "sms_reply" as const, accountId, campaignId: to.campaignId, contactId: to.contactId, at: now };
+  await env.EVENTS.send({ type: "events", events: [event] } satisfies EventsMessage).catch((e: unknown) => console.error(`sms inbound ${inboundId}: reply event not queued`, e));
 }

@@ -6,12 +6,43 @@
  * Each write is followed by a read of all the parts, so of two receipts for two parts arriving
  * together at least one sees both and the message ends delivered. A receipt from a connection of
  * another account than the message's is treated as unknown.
+ *
+ * The one receipt that moves a campaign message to its final status (the conditional UPDATE
+ * changes the row once) carries the `sms_delivered` / `sms_failed` event for the events Queue
+ * (id `sms_done:<messageId>`, so even a repeat would count once there); the hook sends it.
  */
+import type { TrackEvent } from "../../shared/events/types";
 import { nextMessageStatus, type MessageStatus, type PartStatus } from "../../shared/sms/message-status";
 import type { SmsReceipt } from "../../shared/sms/receipt";
 import type { SmsConnection } from "./connections-store";
 
-export type ReceiptEffect = { result: "unknown" } | { result: "duplicate"; status: MessageStatus } | { result: "applied"; status: MessageStatus };
+export type ReceiptEffect =
+  | { result: "unknown" }
+  | { result: "duplicate"; status: MessageStatus }
+  | { result: "applied"; status: MessageStatus; event?: TrackEvent };
+
+/** What the final-status event needs of an `sms_messages` row. */
+export type FinalMessage = { id: string; account_id: string; campaign_id: string | null; contact_id: number | null; operator: string | null };
+
+/**
+ * The event of a campaign message reaching its final status; null for single sends (no campaign)
+ * and statuses that are not final.
+ * @example finalStatusEvent({ id: "sms_1", account_id: "a", campaign_id: "c", contact_id: 7, operator: "claro" }, "expired", 5)
+ * // { id: "sms_done:sms_1", kind: "sms_failed", status: "expired", detail: "claro", … }
+ */
+export function finalStatusEvent(m: FinalMessage, status: MessageStatus, at: number): TrackEvent | null {
+  if (m.campaign_id === null || m.contact_id === null || !["delivered", "failed", "expired", "rejected"].includes(status)) return null;
+  return {
+    id: `sms_done:${m.id}`,
+    kind: status === "delivered" ? "sms_delivered" : "sms_failed",
+    accountId: m.account_id,
+    campaignId: m.campaign_id,
+    contactId: m.contact_id,
+    at,
+    status,
+    detail: m.operator ?? "unknown",
+  };
+}
 
 const RANK_SQL = (col: string) => `CASE ${col} WHEN 'sending' THEN 0 WHEN 'accepted' THEN 1 WHEN 'buffered' THEN 2 ELSE 3 END`;
 const RANK: Record<PartStatus, number> = { sending: 0, accepted: 1, buffered: 2, delivered: 3, failed: 3, expired: 3, rejected: 3 };
@@ -21,7 +52,10 @@ const RANK: Record<PartStatus, number> = { sending: 0, accepted: 1, buffered: 2,
  * @example await applyReceipt(env.DB, conn, { messageId: "sms_x", part: 1, status: "delivered", … }, Date.now()) // { result: "applied", status: "delivered" }
  */
 export async function applyReceipt(db: D1Database, conn: Pick<SmsConnection, "accountId">, receipt: SmsReceipt, now: number): Promise<ReceiptEffect> {
-  const msg = await db.prepare("SELECT account_id, status, segments FROM sms_messages WHERE id = ?").bind(receipt.messageId).first<{ account_id: string; status: MessageStatus; segments: number }>();
+  const msg = await db
+    .prepare("SELECT id, account_id, campaign_id, contact_id, operator, status, segments FROM sms_messages WHERE id = ?")
+    .bind(receipt.messageId)
+    .first<FinalMessage & { status: MessageStatus; segments: number }>();
   if (!msg || (conn.accountId !== null && conn.accountId !== msg.account_id)) return { result: "unknown" };
   const error = receipt.errorCode ?? (receipt.status === "delivered" || receipt.status === "accepted" || receipt.status === "buffered" ? null : receipt.reply?.slice(0, 300) ?? null);
   const [written, parts] = await db.batch<{ part: number; status?: PartStatus }>([
@@ -44,5 +78,6 @@ export async function applyReceipt(db: D1Database, conn: Pick<SmsConnection, "ac
     const current = await db.prepare("SELECT status FROM sms_messages WHERE id = ?").bind(receipt.messageId).first<MessageStatus>("status");
     return { result: "applied", status: current ?? msg.status };
   }
-  return { result: "applied", status };
+  const event = finalStatusEvent(msg, status, now);
+  return event ? { result: "applied", status, event } : { result: "applied", status };
 }

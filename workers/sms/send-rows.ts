@@ -22,11 +22,13 @@ import { callbackUrls, connectionsFor, type SmsConnection } from "./connections-
 import { callProvider, requestsFor, SEND_TIMEOUT_MS, sendsWhole, type PartRequest } from "./provider-call";
 import { RateGate } from "./rate";
 import { settleRows, type RowResult } from "./send-settle";
+import { queueSentEvents } from "./sent-events";
 
 export type ClaimedRow = {
   id: string;
   account_id: string;
   campaign_id: string | null;
+  contact_id: number | null;
   to_number: string;
   text: string;
   encoding: SmsEncoding;
@@ -53,7 +55,7 @@ export async function sendSmsRows(env: Env, ids: readonly string[]): Promise<Map
   const claimed = await env.DB.prepare(
     `UPDATE sms_messages SET status = 'sending', attempts = attempts + 1
      WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'queued'
-     RETURNING id, account_id, campaign_id, to_number, text, encoding, segments, attempts, reservation_id`,
+     RETURNING id, account_id, campaign_id, contact_id, to_number, text, encoding, segments, attempts, reservation_id`,
   )
     .bind(JSON.stringify([...new Set(ids)]))
     .all<ClaimedRow>();
@@ -80,7 +82,9 @@ export async function sendSmsRows(env: Env, ids: readonly string[]): Promise<Map
   } finally {
     await Promise.all([...gates.values()].map((g) => g.close().catch((err: unknown) => console.error("sms rate window not given back", err))));
   }
-  await settleRows(env, results, Date.now());
+  const now = Date.now();
+  await settleRows(env, results, now);
+  await queueSentEvents(env, results, now);
   for (const r of results) if (r.outcome === "retry") retries.set(r.row.id, r.retryIn);
   return retries;
 }

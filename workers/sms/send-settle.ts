@@ -6,7 +6,8 @@
  * - each row leaves `sending`: `accepted` (sent_at), `failed` with the reason (done_at), or back
  *   to `queued` with the fault, to be claimed again by the retried Queue message;
  * - an accepted message whose receipts came before this settle takes the status its parts say
- *   (shared/sms/message-status.ts), so a fast "delivered" is not lost;
+ *   (shared/sms/message-status.ts), so a fast "delivered" is not lost, and its campaign gets the
+ *   final-status event the receipt could not emit then (receipts.ts finalStatusEvent);
  * - credit: a single send's reservation is settled at once (debited = the parts that went out:
  *   all of them when accepted, usually none when failed; the rest goes back to the holder); a
  *   campaign's message commits its parts to the campaign's reservation, which the campaign closes.
@@ -14,7 +15,9 @@
  */
 import { nextMessageStatus, type PartStatus } from "../../shared/sms/message-status";
 import type { Operator } from "../../shared/sms/operators";
+import type { EventsMessage, TrackEvent } from "../../shared/events/types";
 import { ledgerOf } from "../ledger";
+import { finalStatusEvent } from "./receipts";
 import type { ClaimedRow } from "./send-rows";
 
 export type RowResult = {
@@ -61,23 +64,33 @@ export async function settleRows(env: Env, results: readonly RowResult[], now: n
     );
   }
   await db.batch(stmts);
-  await catchUpReceipts(db, results.filter((r) => r.outcome === "accepted").map((r) => r.row), now);
+  const finals = await catchUpReceipts(db, results.filter((r) => r.outcome === "accepted"), now);
+  if (finals.length > 0) {
+    // Their receipts came first and emitted nothing (receipts.ts emits on the move from accepted).
+    await env.EVENTS.send({ type: "events", events: finals } satisfies EventsMessage).catch((e: unknown) => console.error(`sms final events of ${finals.length} caught-up messages not queued`, e));
+  }
   await Promise.all(results.map((r) => settleCredit(env, r)));
 }
 
-/** Accepted messages whose parts already have final receipts take the status those say. */
-async function catchUpReceipts(db: D1Database, accepted: ClaimedRow[], now: number): Promise<void> {
-  if (accepted.length === 0) return;
+/** Accepted messages whose parts already have final receipts take the status those say; the final-status events of those that moved. */
+async function catchUpReceipts(db: D1Database, results: RowResult[], now: number): Promise<TrackEvent[]> {
+  const accepted = results.map((r) => r.row);
+  if (accepted.length === 0) return [];
   const got = await db
     .prepare("SELECT message_id, part, status FROM sms_parts WHERE message_id IN (SELECT value FROM json_each(?)) AND status NOT IN ('sending', 'accepted')")
     .bind(JSON.stringify(accepted.map((r) => r.id)))
     .all<{ message_id: string; part: number; status: PartStatus }>();
-  if (got.results.length === 0) return;
-  const updates = accepted.flatMap((r) => {
-    const status = nextMessageStatus("accepted", got.results.filter((p) => p.message_id === r.id), r.segments);
-    return status === "accepted" ? [] : [db.prepare("UPDATE sms_messages SET status = ?, done_at = ? WHERE id = ? AND status = 'accepted'").bind(status, now, r.id)];
+  if (got.results.length === 0) return [];
+  const moves = results.flatMap((r) => {
+    const status = nextMessageStatus("accepted", got.results.filter((p) => p.message_id === r.row.id), r.row.segments);
+    return status === "accepted" ? [] : [{ r, status, stmt: db.prepare("UPDATE sms_messages SET status = ?, done_at = ? WHERE id = ? AND status = 'accepted'").bind(status, now, r.row.id) }];
   });
-  if (updates.length > 0) await db.batch(updates);
+  if (moves.length === 0) return [];
+  const done = await db.batch(moves.map((m) => m.stmt));
+  return moves.flatMap((m, i) => {
+    const event = done[i]!.meta.changes === 1 ? finalStatusEvent({ ...m.r.row, operator: m.r.operator }, m.status, now) : null;
+    return event ? [event] : [];
+  });
 }
 
 async function settleCredit(env: Env, r: RowResult): Promise<void> {

@@ -81,9 +81,10 @@ export async function api(url, path, { method = "GET", body, headers = {} } = {}
  * Resolves to `{ url, state, worker, auth, exited() }`; `worker` is the spawnGroup handle (pid =
  * process group). The caller stops it (or stopAll) and removes `state`.
  * `onState(dir)` is called as soon as the directory exists, so a Ctrl-C can remove it;
- * `onLine(line)` receives the Worker's output (default: workerLine).
+ * `onLine(line)` receives the Worker's output (default: workerLine). `port` (default: a free
+ * one) lets a caller know the URL before the start, e.g. for PUBLIC_URL in `vars`.
  */
-export async function startInstance({ root, admin, vars = [], keyName = "bench", onState = () => {}, onLine = workerLine }) {
+export async function startInstance({ root, admin, vars = [], keyName = "bench", onState = () => {}, onLine = workerLine, port: wantedPort }) {
   let t = performance.now();
   const state = mkdtempSync(join(tmpdir(), "pregon-bench-state-"));
   onState(state);
@@ -91,7 +92,7 @@ export async function startInstance({ root, admin, vars = [], keyName = "bench",
   log(`✓ Migrations applied to ${state} (${since(t)})`);
 
   t = performance.now();
-  const port = await freePort();
+  const port = wantedPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const worker = spawnGroup(
     process.execPath,

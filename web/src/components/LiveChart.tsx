@@ -2,7 +2,8 @@
  * Opens and clicks over time as an apexcharts line (loaded lazily, so the charts library stays
  * out of the first load), per minute for the last hour or per hour for 72 h, in Lima time. The
  * two lines differ in colour (Okabe–Ito blue and orange) and in dash, never by colour alone, and
- * a sentence states the totals for those who do not see the chart.
+ * a sentence states the totals for those who do not see the chart. For an SMS campaign (`sms`)
+ * the first line is deliveries (the series carries them where email has opens).
  */
 import { Show, createEffect, createSignal, onCleanup, onMount } from "solid-js";
 import type ApexCharts from "apexcharts";
@@ -11,7 +12,7 @@ import { locale, t } from "../i18n";
 import { formatNumber } from "../lib/format";
 import { formatSlot, groupPoints, type ChartUnit } from "../lib/live";
 
-export default function LiveChart(props: { points: SeriesPoint[] }) {
+export default function LiveChart(props: { points: SeriesPoint[]; sms?: boolean }) {
   const [unit, setUnit] = createSignal<ChartUnit>("minute");
   const [ready, setReady] = createSignal(false);
   const [now, setNow] = createSignal(Date.now());
@@ -21,7 +22,7 @@ export default function LiveChart(props: { points: SeriesPoint[] }) {
   let chart: ApexCharts | undefined;
 
   const series = () => [
-    { name: t("live.chart.opens"), data: grouped().map((p) => ({ x: p.x, y: p.opens })) },
+    { name: props.sms ? t("smsLive.chart.delivered") : t("live.chart.opens"), data: grouped().map((p) => ({ x: p.x, y: p.opens })) },
     { name: t("live.chart.clicks"), data: grouped().map((p) => ({ x: p.x, y: p.clicks })) },
   ];
 
@@ -59,7 +60,7 @@ export default function LiveChart(props: { points: SeriesPoint[] }) {
     <section class="section" aria-labelledby="live-chart">
       <div class="section-head">
         <h3 id="live-chart" class="subsection-title">
-          {t("live.chart.title")}
+          {props.sms ? t("smsLive.chart.title") : t("live.chart.title")}
         </h3>
         <div class="segmented" role="group" aria-label={t("live.chart.unitLabel")}>
           <button type="button" class="btn btn-secondary btn-small" aria-pressed={unit() === "minute"} onClick={() => setUnit("minute")}>
@@ -72,7 +73,9 @@ export default function LiveChart(props: { points: SeriesPoint[] }) {
       </div>
       <div class="card">
         <p class="visually-hidden" data-testid="live-chart-summary">
-          {t("live.chart.summary", { opens: formatNumber(totals().opens), clicks: formatNumber(totals().clicks) })}
+          {props.sms
+            ? t("smsLive.chart.summary", { delivered: formatNumber(totals().opens), clicks: formatNumber(totals().clicks) })
+            : t("live.chart.summary", { opens: formatNumber(totals().opens), clicks: formatNumber(totals().clicks) })}
         </p>
         <Show when={!ready()}>
           <p class="muted">{t("live.chart.loading")}</p>

@@ -16,6 +16,8 @@ import { enExports } from "./en-exports";
 import { enRecipients } from "./en-recipients";
 import { enSms } from "./en-sms";
 import { enInbox } from "./en-inbox";
+import { enSmsLive } from "./en-sms-live";
+import { enSmsCampaign } from "./en-sms-campaign";
 
 export const en: Record<MessageKey, string> = {
   ...enAudience,
@@ -31,6 +33,8 @@ export const en: Record<MessageKey, string> = {
   ...enRecipients,
   ...enSms,
   ...enInbox,
+  ...enSmsLive,
+  ...enSmsCampaign,
   "app.name": "Pregón",
   "app.tagline": "Email and SMS campaigns",
   "app.skip": "Skip to content",

@@ -17,6 +17,8 @@ import { esExports } from "./es-exports";
 import { esRecipients } from "./es-recipients";
 import { esSms } from "./es-sms";
 import { esInbox } from "./es-inbox";
+import { esSmsLive } from "./es-sms-live";
+import { esSmsCampaign } from "./es-sms-campaign";
 
 export const es = {
   ...esAudience,
@@ -32,6 +34,8 @@ export const es = {
   ...esRecipients,
   ...esSms,
   ...esInbox,
+  ...esSmsLive,
+  ...esSmsCampaign,
   "app.name": "Pregón",
   "app.tagline": "Campañas de email y SMS",
   "app.skip": "Saltar al contenido",

@@ -10,12 +10,14 @@ import type { z } from "zod";
 import type * as S from "../../../shared/api/schemas";
 import type * as A from "../../../shared/api/schemas-audience";
 import type * as E from "../../../shared/api/schemas-email";
+import type * as EC from "../../../shared/api/schemas-sms-campaign";
 import type * as L from "../../../shared/api/schemas-sending";
 import type * as D from "../../../shared/api/schemas-domains";
 import type * as N from "../../../shared/api/schemas-analytics";
 import type * as R from "../../../shared/api/schemas-reports";
 import type * as P from "../../../shared/api/schemas-recipients";
 import type * as X from "../../../shared/api/schemas-exports";
+import type * as MS from "../../../shared/api/schemas-sms-stats";
 import type { Condition as SegmentCondition, SegmentDefinition } from "../../../shared/audience/segments";
 import type * as Sms from "./sms-types";
 export type * from "./sms-types";
@@ -77,7 +79,8 @@ export type CampaignOut = z.infer<typeof E.CampaignOut>;
 export type TestSendOut = z.infer<typeof E.TestSendOut>;
 export type CampaignStatus = CampaignOut["status"];
 export type CreateCampaignBody = z.input<typeof E.CreateCampaignBody>;
-export type UpdateCampaignBody = z.input<typeof E.UpdateCampaignBody>;
+export type UpdateCampaignBody = z.input<typeof EC.UpdateCampaignBody>;
+export type CreateSmsCampaignBody = z.input<typeof EC.CreateSmsCampaignBody>;
 export type SendLimitsOut = z.infer<typeof L.SendLimitsOut>;
 export type SendLimitsBody = z.input<typeof L.SendLimitsBody>;
 export type ThrottleOut = z.infer<typeof L.ThrottleOut>;
@@ -317,7 +320,7 @@ export const api = {
 
   campaigns: () => request<{ campaigns: CampaignOut[]; nextCursor: string | null }>("GET", "/campaigns"),
   campaign: (campaignId: string) => request<CampaignOut>("GET", `/campaigns/${id(campaignId)}`),
-  createCampaign: (body: CreateCampaignBody) => request<CampaignOut>("POST", "/campaigns", body),
+  createCampaign: (body: CreateCampaignBody | CreateSmsCampaignBody) => request<CampaignOut>("POST", "/campaigns", body),
   updateCampaign: (campaignId: string, body: UpdateCampaignBody) => request<CampaignOut>("PATCH", `/campaigns/${id(campaignId)}`, body),
   /** `at` is "YYYY-MM-DDTHH:mm" read in `timezone` (America/Lima by default). */
   scheduleCampaign: (campaignId: string, at: string, timezone?: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/schedule`, { at, timezone }),
@@ -334,6 +337,11 @@ export const api = {
   campaignThrottle: (campaignId: string) => request<ThrottleOut>("GET", `/campaigns/${id(campaignId)}/throttle`),
   /** Opens and clicks over time, the Lima weekday × hour heatmap and the peak hours (W3). */
   campaignAnalytics: (campaignId: string) => request<CampaignAnalytics>("GET", `/campaigns/${id(campaignId)}/analytics`),
+  /** An SMS campaign's sent, delivered, failed and pending messages per operator (issue 6). */
+  campaignSmsOperators: (campaignId: string) => request<z.infer<typeof MS.SmsOperatorsOut>>("GET", `/campaigns/${id(campaignId)}/sms-operators`),
+  /** An SMS campaign's recipients (one per message, with short-link clicks), keyset paged by contact id. */
+  campaignSmsRecipients: (campaignId: string, cursor: string | null, limit = 50) =>
+    request<z.infer<typeof MS.SmsRecipientPage>>("GET", `/campaigns/${id(campaignId)}/sms-recipients?${new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) })}`),
   /** The heatmap and peak hours across every campaign of the account. */
   engagement: () => request<EngagementOut>("GET", "/analytics/engagement"),
   /** A campaign's recipients, filtered and searched by email prefix, keyset paged. */

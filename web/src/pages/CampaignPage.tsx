@@ -32,8 +32,13 @@ import ScheduleForm from "../components/ScheduleForm";
 import PreviewPanel from "../components/PreviewPanel";
 import AbResults from "../components/AbResults";
 import ResendUnknown from "../components/ResendUnknown";
+import SmsCampaignForm from "../components/SmsCampaignForm";
+import SmsCampaignText from "../components/SmsCampaignText";
+import { smsReach, smsSendEstimate } from "../lib/sms-campaign";
 import ThrottleNotice from "../components/ThrottleNotice";
 import LiveCounters from "../components/LiveCounters";
+import SmsLiveCounters from "../components/SmsLiveCounters";
+import SmsRecipients from "../components/SmsRecipients";
 import CampaignAnalytics from "../components/CampaignAnalytics";
 import CampaignRecipients from "../components/CampaignRecipients";
 
@@ -90,10 +95,21 @@ export default function CampaignPage(props: { id: string }) {
     return { count, approx: c.audience.segmentIds.length > 0 || c.audience.listIds.length > 1 };
   };
   const summary = (c: CampaignOut, when: string | null): string[] => {
+    if (c.channel === "sms") return smsSummary(c, when);
     const r = reach(c);
     const lines = [t(r.approx ? "camp.summary.approx" : "camp.summary.exact", { count: formatNumber(r.count) }), t("camp.summary.subject", { subject: c.subject })];
     lines.push(when ? t("camp.summary.at", { date: formatDateTime(limaLocalToIso(when)) }) : t("camp.summary.now"));
     if (balance() !== null) lines.push(t("camp.summary.balance", { balance: formatNumber(balance()!) }));
+    return lines;
+  };
+
+  /** "Se enviará a N contactos; se descontarán ~M créditos" (lib/sms-campaign.ts). */
+  const smsSummary = (c: CampaignOut, when: string | null): string[] => {
+    const r = c.progress.total > 0 ? { count: c.progress.total, approx: false } : smsReach(c.audience, lists.data()?.lists ?? [], segments.data()?.segments ?? []);
+    const e = smsSendEstimate(c, r.count);
+    const lines = [t(r.approx ? "smsCamp.summaryApprox" : "smsCamp.summary", { count: formatNumber(e.count), credits: formatNumber(e.credits) })];
+    lines.push(when ? t("camp.summary.at", { date: formatDateTime(limaLocalToIso(when)) }) : t("camp.summary.now"));
+    if (balance() !== null) lines.push(t("smsCamp.balance", { balance: formatNumber(balance()!) }));
     return lines;
   };
 
@@ -103,7 +119,7 @@ export default function CampaignPage(props: { id: string }) {
     if ((s === "send" || s === "schedule") && can("credits.read"))
       api
         .credits()
-        .then((cr) => setBalance(cr.me.email.available))
+        .then((cr) => setBalance(campaign.data()?.channel === "sms" ? cr.me.sms.available : cr.me.email.available))
         .catch(() => setBalance(null));
   }
 
@@ -218,9 +234,13 @@ export default function CampaignPage(props: { id: string }) {
               </section>
             </Show>
             <Show when={c().status !== "draft"}>
-              <LiveCounters campaignId={props.id} />
+              <Show when={c().channel === "sms"} fallback={<LiveCounters campaignId={props.id} />}>
+                <SmsLiveCounters campaignId={props.id} />
+              </Show>
               <CampaignAnalytics campaignId={props.id} />
-              <CampaignRecipients campaignId={props.id} />
+              <Show when={c().channel === "sms"} fallback={<CampaignRecipients campaignId={props.id} />}>
+                <SmsRecipients campaignId={props.id} />
+              </Show>
             </Show>
             <Show when={c().ab}>{(ab) => <AbResults campaign={c()} ab={ab()} templateName={(id) => templates.data()?.templates.find((tp) => tp.id === id)?.name ?? ""} />}</Show>
             <section class="section" aria-labelledby="camp-details">
@@ -231,27 +251,51 @@ export default function CampaignPage(props: { id: string }) {
                 <CampaignFacts campaign={c()} templateName={templateName(c())} audience={audience(c())} />
               </div>
             </section>
-            <PreviewPanel
-              load={(contactId) => api.previewCampaign(props.id, contactId)}
-              version={version()}
-              canPickContact={can("contacts.read")}
-              testSend={can("campaigns.edit") ? (to, contactId) => api.testSendCampaign(props.id, to, contactId) : undefined}
-            />
+            <Show
+              when={c().channel === "sms"}
+              fallback={
+                <PreviewPanel
+                  load={(contactId) => api.previewCampaign(props.id, contactId)}
+                  version={version()}
+                  canPickContact={can("contacts.read")}
+                  testSend={can("campaigns.edit") ? (to, contactId) => api.testSendCampaign(props.id, to, contactId) : undefined}
+                />
+              }
+            >
+              <SmsCampaignText campaign={c()} />
+            </Show>
 
             <Dialog open={step() === "edit"} title={t("camp.editTitle")} onClose={() => setStep(null)}>
-              <CampaignForm
-                campaign={c()}
-                templates={templates.data()?.templates ?? []}
-                lists={lists.data()?.lists ?? []}
-                segments={segments.data()?.segments ?? []}
-                onCancel={() => setStep(null)}
-                onSaved={(next) => {
-                  campaign.setData(next);
-                  setStep(null);
-                  setVersion((n) => n + 1);
-                  setNotice(t("camp.updated"));
-                }}
-              />
+              <Show
+                when={c().channel === "sms"}
+                fallback={
+                  <CampaignForm
+                    campaign={c()}
+                    templates={templates.data()?.templates ?? []}
+                    lists={lists.data()?.lists ?? []}
+                    segments={segments.data()?.segments ?? []}
+                    onCancel={() => setStep(null)}
+                    onSaved={(next) => {
+                      campaign.setData(next);
+                      setStep(null);
+                      setVersion((n) => n + 1);
+                      setNotice(t("camp.updated"));
+                    }}
+                  />
+                }
+              >
+                <SmsCampaignForm
+                  campaign={c()}
+                  lists={lists.data()?.lists ?? []}
+                  segments={segments.data()?.segments ?? []}
+                  onCancel={() => setStep(null)}
+                  onSaved={(next) => {
+                    campaign.setData(next);
+                    setStep(null);
+                    setNotice(t("camp.updated"));
+                  }}
+                />
+              </Show>
             </Dialog>
             <Dialog open={step() === "send"} title={t("camp.sendNow")} onClose={() => setStep(null)}>
               <ConfirmStep lines={summary(c(), null)} confirmLabel={t("camp.sendNow")} busyLabel={t("camp.sending")} busy={busy()} error={actionError()} onBack={() => setStep(null)} onConfirm={() => void act("send")} />

@@ -13,7 +13,7 @@ import Notice from "../components/Notice";
 import NoAccess from "../components/NoAccess";
 import Dialog from "../components/Dialog";
 import CampaignsTable from "../components/CampaignsTable";
-import CampaignForm from "../components/CampaignForm";
+import NewCampaignForm from "../components/NewCampaignForm";
 
 export default function CampaignsPage() {
   const navigate = useNavigate();
@@ -33,7 +33,7 @@ export default function CampaignsPage() {
         subtitle={t("camp.subtitle")}
         action={
           <Show when={can("campaigns.edit")}>
-            <button type="button" class="btn btn-primary" disabled={!templates.data() || noTemplates()} onClick={() => setCreating(true)}>
+            <button type="button" class="btn btn-primary" disabled={!templates.data()} onClick={() => setCreating(true)}>
               {t("camp.new")}
             </button>
           </Show>
@@ -63,7 +63,7 @@ export default function CampaignsPage() {
         )}
       </Show>
       <Dialog open={creating()} title={t("camp.form.title")} onClose={() => setCreating(false)}>
-        <CampaignForm
+        <NewCampaignForm
           templates={templates.data()?.templates ?? []}
           lists={lists.data()?.lists ?? []}
           segments={segments.data()?.segments ?? []}

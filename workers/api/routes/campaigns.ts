@@ -5,7 +5,8 @@
  */
 import { Hono, type Context } from "hono";
 import { operations } from "../../../shared/api/operations";
-import { CreateCampaignBody, ScheduleBody, TemplatePreviewBody, UpdateCampaignBody } from "../../../shared/api/schemas-email";
+import { ScheduleBody, TemplatePreviewBody } from "../../../shared/api/schemas-email";
+import { CreateCampaignBody, UpdateCampaignBody } from "../../../shared/api/schemas-sms-campaign";
 import { canDo, type CampaignAction, type CampaignState } from "../../../shared/campaigns/states";
 import { isTimeZone, parseScheduleTime, sendProgress, subjectFor } from "../../../shared/campaigns/schedule";
 import { drawsFromMainPool } from "../../../shared/auth/roles";
@@ -20,6 +21,7 @@ import { audienceSql, countAudience, type CampaignRow } from "../../email/campai
 import { renderPreview } from "../../email/preview";
 import { CAMPAIGN_EXTRAS, abEtaMs, abInputOf, abToStore, presentAb } from "../../email/campaign-ab";
 import { ledgerOf } from "../../ledger";
+import { createSmsDraft, smsScheduleCheck, updateSmsDraft } from "../../sms/campaign-draft";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -43,6 +45,8 @@ function present(r: CampaignRow & { created_at: number; timezone: string; templa
     pauseReason: r.pause_reason,
     ab: presentAb(r),
     round: r.round,
+    channel: r.channel === "sms" ? ("sms" as const) : ("email" as const),
+    text: r.channel === "sms" ? r.text : null,
     createdAt: iso(r.created_at)!,
     startedAt: iso(r.started_at),
     finishedAt: iso(r.finished_at),
@@ -68,6 +72,18 @@ const runner = (c: Context<AppEnv>, id: string) => c.env.CAMPAIGN_RUNNER.get(c.e
 async function schedule(c: Context<AppEnv>, row: FullRow, at: number, timezone: string) {
   const now = Date.now();
   if (at < now - 60_000) throw new ApiError(400, "invalid_field", "at: the time is in the past", "at");
+  const total = row.channel === "sms" ? await smsScheduleCheck(c, row, now) : await emailScheduleCheck(c, row, now);
+  const actor = c.var.actor;
+  const { meta } = await c.env.DB.prepare("UPDATE campaigns SET status = 'scheduled', scheduled_at = ?, timezone = ?, sent_by = ?, total = ?, updated_at = ? WHERE id = ? AND status IN ('draft', 'scheduled')")
+    .bind(Math.max(at, now), timezone, actor.userId, total, now, row.id)
+    .run();
+  if (meta.changes !== 1) throw conflict("The campaign changed meanwhile; reload it");
+  await runner(c, row.id).schedule(row.id, row.account_id, Math.max(at, now));
+  c.set("audit", { targetType: "campaign", targetId: row.id, details: { at: new Date(Math.max(at, now)).toISOString(), recipients: total } });
+}
+
+/** Before scheduling an email campaign: recipients, and the email credit for all of them. */
+async function emailScheduleCheck(c: Context<AppEnv>, row: FullRow, now: number): Promise<number> {
   const audience = await audienceSql(c.env.DB, row, now);
   const total = await countAudience(c.env.DB, row.account_id, audience);
   if (total === 0) throw new ApiError(400, "empty_audience", "audience: nobody can be sent to (empty, unsubscribed, invalid or suppressed)", "audience");
@@ -75,12 +91,7 @@ async function schedule(c: Context<AppEnv>, row: FullRow, at: number, timezone: 
   const holder = drawsFromMainPool(actor.role) ? MAIN : actor.userId;
   const balance = (await ledgerOf(c.env, actor.accountId).overview()).holders[holder]?.email.available ?? 0;
   if (balance < total) throw new ApiError(409, "insufficient_credit", `Not enough email credit: ${total} needed, ${balance} available`);
-  const { meta } = await c.env.DB.prepare("UPDATE campaigns SET status = 'scheduled', scheduled_at = ?, timezone = ?, sent_by = ?, total = ?, updated_at = ? WHERE id = ? AND status IN ('draft', 'scheduled')")
-    .bind(Math.max(at, now), timezone, actor.userId, total, now, row.id)
-    .run();
-  if (meta.changes !== 1) throw conflict("The campaign changed meanwhile; reload it");
-  await runner(c, row.id).schedule(row.id, row.account_id, Math.max(at, now));
-  c.set("audit", { targetType: "campaign", targetId: row.id, details: { at: new Date(Math.max(at, now)).toISOString(), recipients: total } });
+  return total;
 }
 
 async function validateDraft(c: Context<AppEnv>, d: { subject: string; preheader?: string | null; fromAddress: string; audience: { listIds: string[]; segmentIds: string[] } }, html: string, text: string) {
@@ -96,6 +107,11 @@ export const campaigns = new Hono<AppEnv>()
   })
   .post("/", guard("createCampaign", operations.createCampaign), ...json(CreateCampaignBody), async (c) => {
     const body = c.req.valid("json");
+    if (body.channel === "sms") {
+      const id = await createSmsDraft(c, body);
+      c.set("audit", { targetType: "campaign", targetId: id, details: { name: body.name, channel: "sms" } });
+      return c.json(present(await findCampaign(c, id)), 201);
+    }
     const tpl = await findTemplate(c, body.templateId).catch(() => {
       throw new ApiError(404, "not_found", "templateId: template not found", "templateId");
     });
@@ -112,12 +128,21 @@ export const campaigns = new Hono<AppEnv>()
     c.set("audit", { targetType: "campaign", targetId: id, details: { name: body.name } });
     return c.json(present(await findCampaign(c, id)), 201);
   })
-  .get("/:id", guard("getCampaign", operations.getCampaign), async (c) => c.json(present(await findCampaign(c, c.req.param("id")))))
+  .get("/:id", guard("getCampaign", operations.getCampaign), async (c) => {
+    const row = await findCampaign(c, c.req.param("id"));
+    // An SMS campaign's members dropped on the send day (no mobile, opted out…) are kept by its runner.
+    return c.json(row.channel === "sms" ? { ...present(row), dropped: await runner(c, row.id).smsDrops() } : present(row));
+  })
   .patch("/:id", guard("updateCampaign", operations.updateCampaign), ...json(UpdateCampaignBody), async (c) => {
     const body = c.req.valid("json");
     const row = await findCampaign(c, c.req.param("id"));
     c.set("audit", { targetType: "campaign", targetId: row.id, details: { fields: Object.keys(body) } });
     must(row, "edit");
+    if (row.channel === "sms") {
+      await updateSmsDraft(c, row, body);
+      return c.json(present(await findCampaign(c, row.id)));
+    }
+    if (body.text !== undefined) throw new ApiError(400, "invalid_field", "text: an email campaign's text comes from its template", "text");
     let html = row.html;
     let text = row.text;
     let templateId = row.template_id;
