@@ -158,8 +158,33 @@ export class CreditLedger extends DurableObject<Env> {
     return { holders, bags };
   }
 
-  /** Copy unmirrored entries to D1; on failure an alarm tries again. */
+  private flushing: Promise<number> | null = null;
+  private flushAgain = false;
+
+  /**
+   * Copy unmirrored entries to D1; on failure an alarm tries again. One copy at a time: calls
+   * made while one runs wait for it and make it go round once more, instead of copying the same
+   * rows again side by side (many concurrent debits each re-copied everything not yet marked).
+   */
   async flushMirror(): Promise<number> {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return this.flushing;
+    }
+    this.flushing = (async () => {
+      let copied = 0;
+      do {
+        this.flushAgain = false;
+        copied += await this.copyUnmirrored();
+      } while (this.flushAgain);
+      return copied;
+    })().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async copyUnmirrored(): Promise<number> {
     const accountId = this.store.getMeta("accountId");
     if (!accountId) return 0;
     let copied = 0;

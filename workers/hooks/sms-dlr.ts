@@ -54,12 +54,14 @@ export const smsReceiptHooks = new Hono<HooksEnv>().on(["GET", "POST"], "/:conne
   if (effect.result === "unknown") console.warn(`sms receipt on ${id} for unknown message ${parsed.receipt.messageId} ignored`);
   if (effect.result === "applied" && effect.event) {
     // The receipt stands either way; a lost event only leaves the live counters short (logged).
-    await c.env.EVENTS.send({ type: "events", events: [effect.event] } satisfies EventsMessage).catch((e: unknown) => console.error(`sms receipt ${parsed.receipt.messageId}: event not queued`, e));
+    // Queued after the answer: the provider's callback slots are not held by the Queue call.
+    c.executionCtx.waitUntil(c.env.EVENTS.send({ type: "events", events: [effect.event] } satisfies EventsMessage).catch((e: unknown) => console.error(`sms receipt ${parsed.receipt.messageId}: event not queued`, e)));
   }
   if (conn.kind === "jasmin") return c.text(JASMIN_ACK);
   return c.json({ ok: true, result: effect.result, ...(effect.result === "unknown" ? {} : { status: effect.status }) });
 }).onError((e, c) => {
   console.error("sms receipt hook failed", e);
-  // A storage fault: providers retry on 5xx, so the receipt is not lost.
+  // A storage fault. Jasmin retries a callback that was not acknowledged; Kannel does not retry
+  // a failed dlr-url call, so such a receipt is lost (logged here).
   return c.json({ error: { code: "unavailable", message: "Try again later" } }, 503);
 });

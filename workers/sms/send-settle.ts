@@ -10,8 +10,8 @@
  *   final-status event the receipt could not emit then (receipts.ts finalStatusEvent);
  * - credit: a single send's reservation is settled at once (debited = the parts that went out:
  *   all of them when accepted, usually none when failed; the rest goes back to the holder); a
- *   campaign's message commits its parts to the campaign's reservation, which the campaign closes.
- *   Keys are per message, so a repeat changes nothing.
+ *   campaign's messages commit their parts to the campaign's reservation in one call per batch,
+ *   which the campaign closes. Keys are per message or per batch, so a repeat changes nothing.
  */
 import { nextMessageStatus, type PartStatus } from "../../shared/sms/message-status";
 import type { Operator } from "../../shared/sms/operators";
@@ -69,7 +69,50 @@ export async function settleRows(env: Env, results: readonly RowResult[], now: n
     // Their receipts came first and emitted nothing (receipts.ts emits on the move from accepted).
     await env.EVENTS.send({ type: "events", events: finals } satisfies EventsMessage).catch((e: unknown) => console.error(`sms final events of ${finals.length} caught-up messages not queued`, e));
   }
-  await Promise.all(results.map((r) => settleCredit(env, r)));
+  await settleCredits(env, results);
+}
+
+/** Parts debited for one settled row: all of them when accepted, those that went out when it failed. */
+function debitedOf(r: RowResult): number {
+  return r.outcome === "accepted" ? r.row.segments : Math.min(r.row.segments, r.earlierParts + r.parts.filter((p) => p.status === "accepted").length);
+}
+
+/**
+ * A single send's reservation is settled per message; a campaign's messages commit to the
+ * campaign's reservation in one ledger call per reservation for the whole batch (one call per
+ * message made the ledger the bottleneck of a campaign). The key names the batch's message ids,
+ * so the same batch settled twice commits once.
+ */
+async function settleCredits(env: Env, results: readonly RowResult[]): Promise<void> {
+  const groups = new Map<string, { accountId: string; reservationId: string; ids: string[]; amount: number }>();
+  const singles: RowResult[] = [];
+  for (const r of results) {
+    if (r.outcome === "retry" || !r.row.reservation_id) continue;
+    if (r.row.campaign_id === null) {
+      singles.push(r);
+      continue;
+    }
+    const debited = debitedOf(r);
+    if (debited === 0) continue;
+    const key = `${r.row.account_id}\u0000${r.row.reservation_id}`;
+    const g = groups.get(key) ?? { accountId: r.row.account_id, reservationId: r.row.reservation_id, ids: [], amount: 0 };
+    g.ids.push(r.row.id);
+    g.amount += debited;
+    groups.set(key, g);
+  }
+  await Promise.all([
+    ...singles.map((r) => settleCredit(env, r)),
+    ...[...groups.values()].map(async (g) => {
+      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(g.ids.sort().join(",")));
+      const key = `sms-commit:${g.reservationId}:${[...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+      try {
+        const res = await ledgerOf(env, g.accountId).commit({ accountId: g.accountId, key, reservationId: g.reservationId, amount: g.amount });
+        if (!res.ok) console.error(`sms ${g.ids.length} messages of ${g.reservationId}: credit not committed: ${res.message}`);
+      } catch (err) {
+        console.error(`sms ${g.ids.length} messages of ${g.reservationId}: credit not committed`, err);
+      }
+    }),
+  ]);
 }
 
 /** Accepted messages whose parts already have final receipts take the status those say; the final-status events of those that moved. */
@@ -93,18 +136,12 @@ async function catchUpReceipts(db: D1Database, results: RowResult[], now: number
   });
 }
 
+/** A single send: its own reservation settled at once (debited = the parts that went out; the rest goes back). */
 async function settleCredit(env: Env, r: RowResult): Promise<void> {
   const { row } = r;
-  if (r.outcome === "retry" || !row.reservation_id) return;
-  const debited = r.outcome === "accepted" ? row.segments : Math.min(row.segments, r.earlierParts + r.parts.filter((p) => p.status === "accepted").length);
-  const ledger = ledgerOf(env, row.account_id);
+  if (!row.reservation_id) return;
   try {
-    const res =
-      row.campaign_id === null
-        ? await ledger.settle({ accountId: row.account_id, key: `sms-settle:${row.id}`, reservationId: row.reservation_id, debited })
-        : debited > 0
-          ? await ledger.commit({ accountId: row.account_id, key: `sms-commit:${row.id}`, reservationId: row.reservation_id, amount: debited })
-          : { ok: true as const };
+    const res = await ledgerOf(env, row.account_id).settle({ accountId: row.account_id, key: `sms-settle:${row.id}`, reservationId: row.reservation_id, debited: debitedOf(r) });
     if (!res.ok) console.error(`sms ${row.id}: credit not settled: ${res.message}`);
   } catch (err) {
     // The row is settled and will not be claimed again; the reservation stays held until an
