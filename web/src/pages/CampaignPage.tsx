@@ -237,7 +237,9 @@ export default function CampaignPage(props: { id: string }) {
               <Show when={c().channel === "sms"} fallback={<LiveCounters campaignId={props.id} />}>
                 <SmsLiveCounters campaignId={props.id} />
               </Show>
-              <CampaignAnalytics campaignId={props.id} />
+              <Show when={c().channel !== "sms"}>
+                <CampaignAnalytics campaignId={props.id} />
+              </Show>
               <Show when={c().channel === "sms"} fallback={<CampaignRecipients campaignId={props.id} />}>
                 <SmsRecipients campaignId={props.id} />
               </Show>
