@@ -6,6 +6,7 @@ interface __BaseEnv_Env {
 	DB: D1Database;
 	EMAIL_SENDS: Queue;
 	SMS_SENDS: Queue;
+	SMS_RECEIPTS: Queue;
 	EVENTS: Queue;
 	IMPORTS: Queue;
 	ASSETS: Fetcher;

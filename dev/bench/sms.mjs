@@ -146,6 +146,7 @@ function onWorkerLine(line) {
   const m = /QUEUE (\S+) (\d+)\/(\d+)(?: \((\d+)ms\))?/.exec(plain(line));
   if (m) {
     if (m[1].endsWith("-sms-sends")) batches.push({ at: performance.now(), size: Number(m[3]), ms: Number(m[4] ?? 0) });
+    if (process.env.BENCH_QUEUE_LOG) log(`[queue ${(performance.now() / 1000).toFixed(1)}] ${plain(line)}`);
     return;
   }
   workerLine(line);

@@ -101,10 +101,6 @@ export const CampaignOut = z.object({
   finishedAt: isoDate.nullable(),
 });
 export const CampaignList = z.object({ campaigns: z.array(CampaignOut), nextCursor: z.string().nullable() });
-export const TestSendBody = z.strictObject({
-  to: z.array(z.email().max(254)).min(1).max(5).meta({ description: "Up to 5 addresses; anyone may receive a test" }),
-  contactId: z.number().int().optional().meta({ description: "Whose data fills the merge fields (sample data when absent)" }),
-});
 export const TestSendOut = z.object({
   results: z.array(z.object({ to: z.string(), status: z.enum(["sent", "rejected", "deferred"]), code: z.number().int().nullable(), message: z.string() })),
   remainingThisHour: z.number().int(),

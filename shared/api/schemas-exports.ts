@@ -24,7 +24,7 @@ export const ExportParams = z.strictObject({
   month: z.string().regex(MONTH_RE, "must be YYYY-MM").optional().describe("monthly-report: the Lima month (required for an export; a schedule uses the month before each run)"),
   userId: z.string().min(1).max(100).optional().describe("monthly-report: limit it to one sub-user (others than owner and admin: only themselves)"),
   campaignId: z.string().min(1).max(100).optional().describe("campaign-events, campaign-recipients: the campaign (required)"),
-  filter: z.string().min(1).max(40).optional().describe(`campaign-events: one event kind (${EVENT_KINDS.join(", ")}; absent: every event); campaign-recipients: one of the seven recipient filters (${RECIPIENT_FILTERS.join(", ")}; absent: all), as in GET /campaigns/:id/recipients`),
+  filter: z.string().min(1).max(40).optional().describe(`campaign-events: one event kind (${EVENT_KINDS.join(", ")}; absent: every event); campaign-recipients: one of the seven recipient filters (${RECIPIENT_FILTERS.join(", ")}; absent: all), as in GET /campaigns/:id/recipients; an SMS campaign's events are sms_sent, sms_delivered, sms_failed, click, sms_reply and its recipients take all or clicked`),
   lang: z.enum(REPORT_LANGS).optional().describe("Language of headings and labels (default es)"),
 });
 export type ExportParams = z.infer<typeof ExportParams>;

@@ -59,8 +59,19 @@ export const MonthlySms = z.object({
   uniqueClicks: n,
   machineClicks: n,
   replies: n.describe("Incoming messages linked to the campaign"),
+  pending: n.describe("Sent without a final receipt in the month: sent − delivered − failed, never below 0"),
+  credits: n.describe("SMS credit (segments) debited to the campaign in the month, net of refunds (the ledger's entries)"),
 });
 export type MonthlySms = z.infer<typeof MonthlySms>;
+
+/** The month's SMS messages of one operator (event_buckets of dimension `operator`). */
+export const MonthlySmsOperator = z.object({
+  operator: z.string().describe("claro | movistar | entel | bitel | other | unknown"),
+  sent: n,
+  delivered: n,
+  failed: n,
+  pending: n,
+});
 
 export const MonthlyCampaign = MonthlyCounts.extend({
   campaignId: z.string(),
@@ -109,6 +120,7 @@ export const MonthlyReportOut = z.object({
   providers: z.array(MonthlyProvider).describe("c): gmail, outlook (Outlook/Hotmail/Live), yahoo, other (corporate and the rest), always all four"),
   peakHours: z.array(PeakHour).max(3).describe("Peak Lima open hours over every campaign of the month"),
   smsTotals: MonthlySms.optional().describe("The month's SMS campaigns summed (totals and providers are email only)"),
+  smsOperators: z.array(MonthlySmsOperator).optional().describe("The month's SMS campaigns by operator, known operators first"),
   credits: z.array(MonthlyCredit),
   bags: z.array(MonthlyBag).describe("Credit bags and their expiry (whole account only; empty for a sub-user)"),
 });

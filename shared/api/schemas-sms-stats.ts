@@ -28,6 +28,7 @@ export const SmsRecipientQuery = z.strictObject({
 export const SmsRecipientOut = z.object({
   messageId: z.string(),
   contactId: n,
+  name: z.string().nullable().describe("The contact's first and last name; null when it has none or was erased"),
   number: z.string().describe("The number the message went to, E.164"),
   status: z.string().describe("queued | sending | accepted | delivered | failed | expired | rejected | cancelled"),
   operator: z.string().nullable(),
@@ -38,6 +39,7 @@ export const SmsRecipientOut = z.object({
   firstClickAt: z.iso.datetime().nullable().describe("First short-link click by a person"),
   clicks: n.describe("Short-link clicks by a person"),
   machineClicks: n.describe("Clicks by machines (link scanners), counted apart"),
+  replies: n.describe("Incoming messages from this recipient linked to the campaign"),
 }) satisfies z.ZodType<SmsRecipient>;
 
 export const SmsRecipientPage = z.object({ recipients: z.array(SmsRecipientOut), nextCursor: z.string().nullable() });

@@ -1,8 +1,12 @@
 /**
  * The vocabulary of audience cleaning. Each check (email syntax, DNS, phone, suppression) says
- * what is wrong with a contact as a list of `Reason`s; a reason has one severity, and a contact's
- * verdict is the worst severity among its reasons. Keeping the verdict derived, never stored
- * apart, means a report can always explain it, and a new check only has to name its reasons.
+ * what is wrong with a contact as a list of `Reason`s; a reason has one severity and one channel,
+ * and a contact's verdict is the worst severity among the reasons that count for it: a contact
+ * with an email is judged on its email side alone (the verdict gates email sending and the email
+ * counts; SMS reachability is decided by the phone itself, sms_status and the suppression list),
+ * a contact with only a phone on everything known about it. So a landline or an SMS opt-out
+ * never stops email (Ley 32323: an opt-out is per channel). Keeping the verdict derived, never
+ * stored apart, means a report can always explain it, and a new check only has to name its reasons.
  */
 
 export type Verdict = "valid" | "risky" | "invalid";
@@ -20,7 +24,10 @@ export type Reason =
   | "phone_invalid"
   | "phone_not_mobile"
   | "phone_foreign"
-  | "suppressed";
+  /** The email address or its domain is on the suppression list. */
+  | "suppressed"
+  /** The phone is on the suppression list (an SMS opt-out, a manual or imported suppression). */
+  | "phone_suppressed";
 
 /**
  * Invalid reasons make a verdict invalid; risky ones make it risky. "Risky" means the message
@@ -42,6 +49,25 @@ export const REASON_SEVERITY: Record<Reason, Exclude<Verdict, "valid">> = {
   phone_not_mobile: "invalid",
   phone_foreign: "risky",
   suppressed: "invalid",
+  phone_suppressed: "invalid",
+};
+
+/** The channel a reason is about: email reasons judge a contact with an email, phone ones do not. */
+export const REASON_CHANNEL: Record<Reason, "email" | "sms"> = {
+  email_syntax: "email",
+  email_too_long: "email",
+  email_typo: "email",
+  email_disposable: "email",
+  email_role: "email",
+  mx_none: "email",
+  mx_null: "email",
+  domain_missing: "email",
+  dns_unknown: "email",
+  phone_invalid: "sms",
+  phone_not_mobile: "sms",
+  phone_foreign: "sms",
+  suppressed: "email",
+  phone_suppressed: "sms",
 };
 
 /** Spanish and English labels for each reason, for reports. */
@@ -58,18 +84,23 @@ export const REASON_LABELS: Record<Reason, { es: string; en: string }> = {
   phone_invalid: { es: "Número de teléfono no válido", en: "Invalid phone number" },
   phone_not_mobile: { es: "No es un celular (no recibe SMS)", en: "Not a mobile number (cannot receive SMS)" },
   phone_foreign: { es: "Número extranjero", en: "Foreign number" },
-  suppressed: { es: "En la lista de supresión", en: "On the suppression list" },
+  suppressed: { es: "Correo en la lista de supresión", en: "Email on the suppression list" },
+  phone_suppressed: { es: "Celular en la lista de supresión", en: "Mobile on the suppression list" },
 };
 
 /**
- * The verdict for a contact: the worst severity among its reasons, "valid" if there are none.
- * @example verdictOf(["email_role", "mx_none"]) // "invalid"
- * @example verdictOf(["email_role"]) // "risky"
- * @example verdictOf([]) // "valid"
+ * The verdict for a contact: the worst severity among the reasons that count for it, "valid" if
+ * there are none. With an email (`hasEmail`) only email reasons count; without one, all do.
+ * @example verdictOf(["email_role", "mx_none"], true) // "invalid"
+ * @example verdictOf(["email_role"], true) // "risky"
+ * @example verdictOf(["phone_suppressed"], true) // "valid": the email still reaches them
+ * @example verdictOf(["phone_suppressed"], false) // "invalid"
+ * @example verdictOf([], false) // "valid"
  */
-export function verdictOf(reasons: readonly Reason[]): Verdict {
+export function verdictOf(reasons: readonly Reason[], hasEmail: boolean): Verdict {
   let verdict: Verdict = "valid";
   for (const reason of reasons) {
+    if (hasEmail && REASON_CHANNEL[reason] !== "email") continue;
     if (REASON_SEVERITY[reason] === "invalid") return "invalid";
     verdict = "risky";
   }

@@ -9,9 +9,13 @@
 import type { Role } from "../auth/roles";
 import type { ExportFormat, ExportKind, ExportParams } from "../api/schemas-exports";
 import { EVENT_KINDS, RECIPIENT_FILTERS, type RecipientFilter } from "../reports/recipients";
+import { SMS_EVENT_KINDS } from "../reports/sms-csv-rows";
+import { SMS_RECIPIENT_FILTERS } from "../reports/sms-recipient-filters";
 
-/** One event kind of the events CSV (shared/reports/recipients.ts `EVENT_KINDS`). */
-export type EventKind = (typeof EVENT_KINDS)[number];
+/** Event kinds of the events CSV: an email campaign's (recipients.ts) and an SMS campaign's (sms-csv-rows.ts). */
+const ALL_EVENT_KINDS = [...EVENT_KINDS, ...SMS_EVENT_KINDS.filter((k) => k !== "click")] as const;
+/** One event kind of the events CSV. */
+export type EventKind = (typeof ALL_EVENT_KINDS)[number];
 
 export type RequestProblem = { status: 400 | 403; field: string; message: string };
 
@@ -37,7 +41,8 @@ export function checkExportRequest(kind: ExportKind, format: ExportFormat, param
     if (mode === "schedule" && params.month !== undefined) return bad("params.month", "a schedule reports on the month before each run; leave it out");
   } else {
     if (params.campaignId === undefined) return bad("params.campaignId", "is required");
-    const filters: readonly string[] = kind === "campaign-events" ? EVENT_KINDS : RECIPIENT_FILTERS;
+    // The campaign's channel narrows these further (workers/reports/export-request.ts, campaignFilterProblem).
+    const filters: readonly string[] = kind === "campaign-events" ? ALL_EVENT_KINDS : RECIPIENT_FILTERS;
     if (params.filter !== undefined && !filters.includes(params.filter)) {
       return bad("params.filter", `${kind === "campaign-events" ? "an event kind" : "a recipient filter"}, one of ${filters.join(", ")}`);
     }
@@ -67,7 +72,7 @@ export function recipientFilterOf(filter: string | undefined): RecipientFilter {
  */
 export function eventKindOf(filter: string | undefined): EventKind | null {
   if (filter === undefined) return null;
-  const known = EVENT_KINDS.find((k) => k === filter);
+  const known = ALL_EVENT_KINDS.find((k) => k === filter);
   if (!known) throw new RangeError(`unknown event kind "${filter}"`);
   return known;
 }
@@ -83,6 +88,19 @@ export function monthlyReportUser(actor: { userId: string; role: Role }, request
   if (actor.role === "owner" || actor.role === "admin") return { ok: true, userId: requested ?? null };
   if (requested === undefined || requested === actor.userId) return { ok: true, userId: actor.userId };
   return { ok: false, problem: { status: 403, field: "params.userId", message: "params.userId: your role may only export your own report" } };
+}
+
+/**
+ * The problem of a campaign export's filter for the campaign's channel, or null: an SMS campaign
+ * has SMS events and two recipient filters, an email campaign no SMS events.
+ * @example campaignFilterProblem("campaign-recipients", "sms", "opened") // { status: 400, field: "params.filter", message: "params.filter: an SMS campaign's recipients take all, clicked" }
+ */
+export function campaignFilterProblem(kind: "campaign-events" | "campaign-recipients", channel: "email" | "sms", filter: string | undefined): RequestProblem | null {
+  if (filter === undefined) return null;
+  const allowed: readonly string[] = kind === "campaign-events" ? (channel === "sms" ? SMS_EVENT_KINDS : EVENT_KINDS) : channel === "sms" ? SMS_RECIPIENT_FILTERS : RECIPIENT_FILTERS;
+  if (allowed.includes(filter)) return null;
+  const what = kind === "campaign-events" ? `${channel === "sms" ? "an SMS" : "an email"} campaign's events are` : `${channel === "sms" ? "an SMS" : "an email"} campaign's recipients take`;
+  return bad("params.filter", `${what} ${allowed.join(", ")}`);
 }
 
 function bad(field: string, reason: string): RequestProblem {

@@ -96,7 +96,7 @@ export function rowToContact(record: CsvRecord, mapping: Mapping, columns: numbe
   if (c.email === null && c.phone === null) {
     return { ok: false, line, reason: `invalid ${rawEmail !== null ? "email" : "phone"} (${c.reasons.join(", ") || "unusable"})` };
   }
-  c.verdict = verdictOf(c.reasons);
+  c.verdict = verdictOf(c.reasons, c.email !== null);
   return { ok: true, contact: c };
 }
 

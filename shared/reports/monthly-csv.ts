@@ -1,7 +1,8 @@
 /**
  * The monthly report (R1) as one CSV a spreadsheet user can read top to bottom: a heading block
  * (account, user, period, when it was generated), then sections — summary, campaigns, mailbox
- * providers, credits and, for the whole account, credit bags — each a title line, a header line
+ * providers, SMS campaigns and SMS by operator (when the month had SMS campaigns; the email
+ * sections count email only), credits and, for the whole account, credit bags — each a title line, a header line
  * and its rows, separated by an empty line. Headings are Spanish by default. Counts are plain
  * integers and rates are percentages as plain numbers (71.43, "." decimal, no "%" sign) so a
  * spreadsheet can add and sort them; times are Lima wall-clock "2026-11-29 09:15". Every cell
@@ -11,6 +12,9 @@ import type { MonthlyCounts, MonthlyReport, ReportLang } from "../api/schemas-re
 import { csvLine } from "../import/csv-export";
 import { csvDateTime, hourLabel, monthTitle } from "./monthly-format";
 import { CHANNEL_NAMES, COUNT_COLUMNS, holderLabel, PROVIDER_NAMES, WORDS } from "./monthly-labels";
+import { SMS_WORDS } from "./monthly-sms-labels";
+import { smsTally } from "./monthly-sms";
+import { operatorLabel } from "./sms-csv-rows";
 
 /** A UTF-8 byte-order mark: without it Excel reads the file as ANSI and garbles the accents. */
 const BOM = "\uFEFF";
@@ -28,6 +32,28 @@ const peaks = (p: readonly { hour: number; opens: number }[]) => p.map((h) => `$
 
 function section(title: string, header: readonly string[], rows: readonly Cell[][]): string {
   return "\r\n" + csvLine([title]) + csvLine(header) + rows.map((r) => csvLine(r)).join("");
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+/** The SMS campaigns (their own figures and total) and the operators table; empty without SMS campaigns. */
+function smsSections(report: MonthlyReport, lang: ReportLang, lima: string): string {
+  const w = WORDS[lang];
+  const sw = SMS_WORDS[lang];
+  const sms = report.campaigns.filter((c) => c.channel === "sms");
+  if (sms.length === 0 || !report.smsTotals) return "";
+  type Figures = NonNullable<MonthlyReport["smsTotals"]>;
+  const cells = (f: Figures): Cell[] => [f.sent, f.delivered, percent(ratio(f.delivered, f.sent)), f.failed, f.pending, f.clicks, f.uniqueClicks, f.replies, f.credits];
+  const campaigns = section(sw.campaigns, [w.campaign, w.campaignId, `${w.started} ${lima}`, sw.sent, sw.delivered, sw.deliveredRate, sw.failed, sw.pending, sw.clicks, sw.uniqueClicks, sw.replies, sw.credits], [
+    ...sms.map((c): Cell[] => [c.name, c.campaignId, c.startedAt ? csvDateTime(Date.parse(c.startedAt)) : null, ...cells(c.sms ?? smsTally([]))]),
+    [w.total, null, null, ...cells(report.smsTotals)],
+  ]);
+  const operators = section(
+    sw.operators,
+    [sw.operator, sw.sent, sw.delivered, sw.deliveredRate, sw.failed, sw.pending],
+    (report.smsOperators ?? []).map((o) => [operatorLabel(lang, o.operator), o.sent, o.delivered, percent(ratio(o.delivered, o.sent)), o.failed, o.pending]),
+  );
+  return campaigns + operators;
 }
 
 /**
@@ -51,7 +77,7 @@ export function monthlyReportCsv(report: MonthlyReport, lang: ReportLang): strin
     [`${w.peakHours} ${lima}`, peaks(report.peakHours)],
   ]);
   const campaigns = section(w.campaigns, [w.campaign, w.campaignId, `${w.started} ${lima}`, ...counts, `${w.peakHours} ${lima}`], [
-    ...report.campaigns.map((c): Cell[] => [c.name, c.campaignId, c.startedAt ? csvDateTime(Date.parse(c.startedAt)) : null, ...countCells(c), peaks(c.peakHours)]),
+    ...report.campaigns.filter((c) => c.channel !== "sms").map((c): Cell[] => [c.name, c.campaignId, c.startedAt ? csvDateTime(Date.parse(c.startedAt)) : null, ...countCells(c), peaks(c.peakHours)]),
     [w.total, null, null, ...countCells(report.totals), peaks(report.peakHours)],
   ]);
   const providers = section(w.providers, [w.provider, ...counts], report.providers.map((p) => [PROVIDER_NAMES[lang][p.provider], ...countCells(p)]));
@@ -67,5 +93,5 @@ export function monthlyReportCsv(report: MonthlyReport, lang: ReportLang): strin
         [w.bag, w.channel, w.bagGranted, w.remaining, `${w.expiresAt} ${lima}`, w.bagExpired],
         report.bags.map((b) => [b.id, CHANNEL_NAMES[lang][b.channel], b.granted, b.remaining, csvDateTime(Date.parse(b.expiresAt)), b.expired ? w.yes : w.no]),
       );
-  return BOM + head + summary + campaigns + providers + credits + bags;
+  return BOM + head + summary + campaigns + providers + smsSections(report, lang, lima) + credits + bags;
 }

@@ -1,7 +1,7 @@
 /**
- * Where everything of the monthly report's PDF goes, pure: heading, eight KPI cards, the
- * campaigns table (continued on further pages under a repeated header when long), mailbox
- * providers, credits and bags, notes, and a footer with "Página n de N" on every page. It returns
+ * Where everything of the monthly report's PDF goes, pure: heading, eight KPI cards (email), the
+ * email campaigns table (continued on further pages under a repeated header when long), mailbox
+ * providers, the SMS campaigns and operators when there were any (monthly-sms-layout.ts), credits and bags, notes, and a footer with "Página n de N" on every page. It returns
  * drawing operations (pdf-flow.ts), so the tests read the exact text and page of every figure
  * without parsing a PDF, and monthly-pdf.ts only paints them.
  */
@@ -10,6 +10,8 @@ import { ACCENT, A4, CONTENT_WIDTH, Flow, MARGIN, MUTED, RULE, type Column, type
 import { formatDate, formatDateTime, formatInt, formatRate, monthTitle } from "./monthly-format";
 import { CHANNEL_NAMES, holderLabel, PROVIDER_NAMES, WORDS } from "./monthly-labels";
 import { TABLE_WORDS } from "./monthly-pdf-words";
+import { smsLayout } from "./monthly-sms-layout";
+import { SMS_WORDS } from "./monthly-sms-labels";
 
 const CARD_GAP = 8;
 const CARD_H = 50;
@@ -36,7 +38,7 @@ function kpis(f: Flow, r: MonthlyReport, lang: ReportLang): void {
   const pct = (x: number | null) => formatRate(x, lang);
   const email = r.credits.filter((c) => c.channel === "email");
   const cards: [string, string, string][] = [
-    [k.sent, n(t.sent), k.campaigns(n(r.campaigns.length))],
+    [k.sent, n(t.sent), k.campaigns(n(r.campaigns.filter((c) => c.channel !== "sms").length))],
     [k.delivered, pct(t.deliveredRate), k.of(n(t.delivered), n(t.sent))],
     [k.uniqueOpens, n(t.uniqueOpens), k.openRate(pct(t.openRate))],
     [k.reopens, pct(t.reopenRate), k.totalOpens(n(t.opens))],
@@ -73,15 +75,17 @@ function section(f: Flow, title: string, keep: number): void {
 function campaigns(f: Flow, r: MonthlyReport, lang: ReportLang): void {
   const tw = TABLE_WORDS[lang];
   section(f, WORDS[lang].campaigns, 50);
-  if (r.campaigns.length === 0) {
-    f.line(WORDS[lang].noCampaigns, { size: 9, color: MUTED });
+  // SMS campaigns have their own table (monthly-sms-layout.ts): the total here is email only.
+  const email = r.campaigns.filter((c) => c.channel !== "sms");
+  if (email.length === 0) {
+    f.line(r.campaigns.length === 0 ? WORDS[lang].noCampaigns : SMS_WORDS[lang].noEmailCampaigns, { size: 9, color: MUTED });
     return;
   }
   const widths = [undefined, 44, 48, 46, 46, 51, 38, 40, 50, 52];
   const columns: Column[] = tw.campaignColumns.map((label, i) => ({ label, width: widths[i], align: i === 0 ? "left" : "right" }));
   const n = (x: number) => formatInt(x, lang);
   const cells = (c: MonthlyReport["totals"], peaks: readonly { hour: number }[]) => [n(c.sent), formatRate(c.deliveredRate, lang), n(c.opens), n(c.uniqueOpens), formatRate(c.reopenRate, lang), n(c.clicks), n(c.bounced), n(c.unsubscribed), peakCell(peaks)];
-  const rows: Row[] = r.campaigns.map((c) => ({ cells: [c.name, ...cells(c, c.peakHours)] }));
+  const rows: Row[] = email.map((c) => ({ cells: [c.name, ...cells(c, c.peakHours)] }));
   rows.push({ cells: [WORDS[lang].total, ...cells(r.totals, r.peakHours)], bold: true });
   f.table(columns, rows, { wrap: 0, onBreak: () => f.line(`${WORDS[lang].campaigns} ${tw.continued}`, { size: 9, bold: true, color: MUTED }, 16) });
 }
@@ -133,6 +137,7 @@ export function layoutMonthlyReport(report: MonthlyReport, lang: ReportLang, mea
   kpis(f, report, lang);
   campaigns(f, report, lang);
   providers(f, report, lang);
+  smsLayout(f, report, lang, section);
   credits(f, report, lang, Date.parse(report.generatedAt) < Date.parse(report.to));
   if (!report.user) bags(f, report, lang);
   section(f, TABLE_WORDS[lang].notesTitle, 24);

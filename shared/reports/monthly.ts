@@ -12,7 +12,7 @@ import { MONTH_RE, type MonthlyCampaign, type MonthlyCounts, type MonthlyProvide
 import { PROVIDERS, type Provider } from "../campaigns/providers";
 import { heatmap, LIMA_OFFSET_MS, peakHours, type BucketRow } from "../analytics/engagement";
 import { monthlyCredits, type CreditInput } from "./monthly-credits";
-import { smsCounts, smsTally } from "./monthly-sms";
+import { smsCounts, smsOperators, smsTally, type OperatorBucketRow, type SmsCredit } from "./monthly-sms";
 
 /** A Lima calendar month as instants: `from` inclusive, `to` exclusive (ms since the epoch). */
 export type MonthRange = { month: string; from: number; to: number };
@@ -74,6 +74,9 @@ export type MonthlyInput = {
   buckets: readonly CampaignBucket[];
   providerBuckets: readonly ProviderBucket[];
   credits: Omit<CreditInput, "range" | "now" | "only">;
+  /** SMS campaigns (issue 6): dimension `operator` summed over the month, and each campaign's SMS credit used. */
+  operatorBuckets?: readonly OperatorBucketRow[];
+  smsCredits?: readonly SmsCredit[];
 };
 
 type Raw = Omit<MonthlyCounts, "delivered" | "bounced" | "notOpened" | "deliveredRate" | "openRate" | "reopenRate" | "clickRate">;
@@ -163,10 +166,12 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
     else rowsOf.set(r.campaignId, [r]);
   }
   const smsIds = new Set(input.campaigns.filter((c) => c.channel === "sms").map((c) => c.id));
+  const smsCredit = new Map<string, number>();
+  for (const r of input.smsCredits ?? []) if (smsIds.has(r.campaignId)) smsCredit.set(r.campaignId, (smsCredit.get(r.campaignId) ?? 0) + r.credits);
   const campaigns: MonthlyCampaign[] = [...input.campaigns].sort(byStart).map((c) => {
     const rows = rowsOf.get(c.id) ?? [];
     if (c.channel === "sms") {
-      const sms = smsTally(rows);
+      const sms = smsTally(rows, Math.max(0, smsCredit.get(c.id) ?? 0));
       const base = { campaignId: c.id, name: c.name, channel: c.channel, sentBy: c.sentBy, startedAt: c.startedAt === null ? null : iso(c.startedAt) };
       return { ...base, ...smsCounts(sms), peakHours: [], sms };
     }
@@ -198,7 +203,11 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
     campaigns,
     providers,
     peakHours: peakHours(heatmap(opensOf(mine))),
-    smsTotals: smsTally(mine.filter((r) => smsIds.has(r.campaignId))),
+    smsTotals: smsTally(
+      mine.filter((r) => smsIds.has(r.campaignId)),
+      campaigns.reduce((t, c) => t + (c.sms?.credits ?? 0), 0),
+    ),
+    smsOperators: smsOperators(input.operatorBuckets ?? [], smsIds),
     credits,
     bags,
   };

@@ -37,8 +37,27 @@ export function smsMergeData(p: SmsPerson, now: Date): MergeData {
  * @example await renderCampaignSms(key, compiled("Hola {{nombre}}: https://gob.pe/x"), ana, { base: "https://p.pe", campaignId: "c1", now }) // { text: "Hola Ana: https://p.pe/s/…", encoding: "GSM-7", segments: 1, links: [{ url: "https://gob.pe/x", code: "…" }] }
  */
 export async function renderCampaignSms(key: CryptoKey, template: CompiledTemplate, p: SmsPerson, o: { base: string; campaignId: string; now: Date }): Promise<CampaignSms> {
-  const merged = renderTemplate(template, smsMergeData(p, o.now), "text").trim();
-  const short = await shortenLinks(key, merged, { base: o.base, scope: o.campaignId, recipient: p.id });
+  return renderSmsWith(key, template, smsMergeData(p, o.now), { base: o.base, scope: o.campaignId, recipient: p.id });
+}
+
+/** What a test SMS starts with, so whoever gets it knows it is not the real one. */
+export const TEST_SMS_PREFIX = "[Prueba] ";
+
+/**
+ * A campaign's test SMS to `number` (W9 for SMS): the text rendered with `data` (a chosen
+ * contact's, or sample data), "[Prueba] " before it, links shortened under a scope of the
+ * campaign's tests and the tester's number (so their codes never are a recipient's), measured.
+ * @example await renderTestSms(key, compiled("Hola {{nombre}}"), sample, { base, campaignId: "c1", number: "+51987654321" }) // { text: "[Prueba] Hola Ana", encoding: "GSM-7", segments: 1, links: [] }
+ */
+export async function renderTestSms(key: CryptoKey, template: CompiledTemplate, data: MergeData, o: { base: string; campaignId: string; number: string }): Promise<CampaignSms> {
+  const m = await renderSmsWith(key, template, data, { base: o.base, scope: `${o.campaignId}:test`, recipient: o.number });
+  const a = analyse(TEST_SMS_PREFIX + m.text);
+  return { ...m, text: TEST_SMS_PREFIX + m.text, encoding: a.encoding, segments: a.segments };
+}
+
+async function renderSmsWith(key: CryptoKey, template: CompiledTemplate, data: MergeData, o: { base: string; scope: string; recipient: string | number }): Promise<CampaignSms> {
+  const merged = renderTemplate(template, data, "text").trim();
+  const short = await shortenLinks(key, merged, { base: o.base, scope: o.scope, recipient: o.recipient });
   const a = analyse(short.text);
   return { text: short.text, encoding: a.encoding, segments: a.segments, links: short.links };
 }

@@ -51,7 +51,9 @@ export function kannelRequests(conn: KannelConnection, sms: OutgoingSms): HttpRe
   checkOutgoing(sms);
   const mask = conn.dlrMask ?? 31;
   if (!Number.isInteger(mask) || mask < 1 || mask > 31) throw new RangeError("dlrMask must be an integer from 1 to 31");
-  const endpoint = conn.baseUrl.replace(/\/+$/, "") + "/cgi-bin/sendsms";
+  // The base is smsbox's root; a base given with the path already (…/cgi-bin/sendsms) is taken as is.
+  const base = conn.baseUrl.replace(/\/+$/, "");
+  const endpoint = /\/cgi-bin\/sendsms$/i.test(base) ? base : `${base}/cgi-bin/sendsms`;
   return sms.parts.map((part) => {
     const dlrUrl = kannelDlrUrl(sms.receiptUrl, sms.messageId, part.seq);
     const params: Array<[string, string]> = [["username", conn.username], ["password", conn.password]];

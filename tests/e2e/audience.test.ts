@@ -427,8 +427,9 @@ describe("audience", () => {
     await tab("Listas");
     const list = page.locator('tr[data-list-name="Proveedores"]');
     await list.waitFor();
-    // Was 7 by email: Carlos (sunat.gob.pe) is now suppressed; Rosa unsubscribed above.
-    expect([await text(list.getByTestId("list-members")), await text(list.getByTestId("list-email")), await text(list.getByTestId("list-sms"))]).toEqual(["8", "5", "6"]);
+    // Was 7 by email: Carlos (sunat.gob.pe) is now suppressed; Rosa unsubscribed above. SMS stays 7:
+    // a domain suppression stops email only (Ley 32323), and Carlos's mobile still takes SMS.
+    expect([await text(list.getByTestId("list-members")), await text(list.getByTestId("list-email")), await text(list.getByTestId("list-sms"))]).toEqual(["8", "5", "7"]);
     await list.getByRole("link", { name: "Proveedores" }).click();
     await heading("Proveedores").waitFor();
     await settled();

@@ -14,6 +14,7 @@ import type { Page } from "playwright-core";
 import { smtpInbox } from "../../dev/services/smtp-inbox.mjs";
 import { startPregon, type Pregon } from "./worker";
 import { launchBrowser, type Browser } from "./browser";
+import { pageApiRaw } from "./page-api";
 
 const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const OWNER = { email: "admin@pregon.local", password: `Clave-${randomBytes(9).toString("base64url")}` };
@@ -57,16 +58,7 @@ const heading = (name: string) => page.getByRole("heading", { level: 1, name, ex
 const main = () => page.locator("main");
 const eventually = <T>(fn: () => Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout });
 
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await fetch("/api/v1/me").then((r) => r.json())) as { csrfToken: string };
-      const res = await fetch(`/api/v1${path}`, { method, headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, data: (await res.json()) as T };
-    },
-    { method, path, body },
-  );
-}
+const apiCall = <T>(method: string, path: string, body?: unknown) => pageApiRaw<T>(page, method, path, body);
 
 async function mails(): Promise<MailSummary[]> {
   const res = await fetch(`${inboxUrl}/api/mails`);

@@ -12,6 +12,7 @@ import type { Page } from "playwright-core";
 import { startCaptureSmtp, type CaptureSmtp } from "./capture-smtp";
 import { startPregon, type Pregon } from "./worker";
 import { launchBrowser, type Browser } from "./browser";
+import { pageApi } from "./page-api";
 
 const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const OWNER = { email: "admin@pregon.local", password: `Clave-${randomBytes(9).toString("base64url")}` };
@@ -39,18 +40,7 @@ afterAll(async () => {
 const eventually = <T>(fn: () => Promise<T>, timeout = 30_000) => expect.poll(fn, { timeout, interval: 200 });
 const kpi = (id: string) => page.getByTestId(id).locator(".kpi-value").textContent();
 
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await fetch("/api/v1/me").then((r) => r.json())) as { csrfToken: string };
-      const r = await fetch(`/api/v1${path}`, { method, headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: r.status, data: await r.json() };
-    },
-    { method, path, body },
-  );
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.data)}`);
-  return res.data as T;
-}
+const apiCall = <T>(method: string, path: string, body?: unknown) => pageApi<T>(page, method, path, body);
 
 describe("live counters", () => {
   it("the campaign page shows the snapshot, then the counters move as sends and opens arrive", async () => {

@@ -17,6 +17,7 @@ import type { Page } from "playwright-core";
 import { startCaptureSmtp, type CaptureSmtp } from "./capture-smtp";
 import { startPregon, type Pregon } from "./worker";
 import { launchBrowser, type Browser } from "./browser";
+import { pageApi } from "./page-api";
 
 const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const OWNER = { email: "admin@pregon.local", password: `Clave-${randomBytes(9).toString("base64url")}` };
@@ -44,18 +45,7 @@ afterAll(async () => {
 
 const eventually = <T>(fn: () => Promise<T>, timeout = 30_000) => expect.poll(fn, { timeout, interval: 250 });
 
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await fetch("/api/v1/me").then((r) => r.json())) as { csrfToken: string };
-      const r = await fetch(`/api/v1${path}`, { method, headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: r.status, data: await r.json() };
-    },
-    { method, path, body },
-  );
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.data)}`);
-  return res.data as T;
-}
+const apiCall = <T>(method: string, path: string, body?: unknown) => pageApi<T>(page, method, path, body);
 
 /** What a download link of the page serves, fetched with the page's session. */
 async function download(testId: string): Promise<{ status: number; type: string; disposition: string; text: string; head: string }> {

@@ -17,6 +17,12 @@ describe("rowToContact", () => {
     const r = rowToContact({ line: 3, fields: ["no-es-correo", "987654321", "", "", ""] }, mapping, 5);
     expect(r).toMatchObject({ ok: true, contact: { email: null, phone: "+51987654321", reasons: ["email_syntax"], verdict: "invalid" } });
   });
+  it("judges a row with a good email on its email: a landline or a bad phone is recorded but keeps it valid", () => {
+    const landline = rowToContact({ line: 4, fields: ["ana@gmail.com", "(01) 411-7000", "", "", ""] }, mapping, 5);
+    expect(landline).toMatchObject({ ok: true, contact: { email: "ana@gmail.com", phone: "+5114117000", reasons: ["phone_not_mobile"], verdict: "valid" } });
+    const bad = rowToContact({ line: 5, fields: ["ventas@empresa.pe", "12", "", "", ""] }, mapping, 5);
+    expect(bad).toMatchObject({ ok: true, contact: { phone: null, reasons: ["email_role", "phone_invalid"], verdict: "risky" } });
+  });
   it("rejects rows with nothing reachable, the wrong width, or a broken quote", () => {
     expect(rowToContact({ line: 4, fields: ["", "", "Ana", "", ""] }, mapping, 5)).toEqual({ ok: false, line: 4, reason: "no email or phone" });
     expect(rowToContact({ line: 5, fields: ["x@y.pe"] }, mapping, 5)).toEqual({ ok: false, line: 5, reason: "expected 5 columns, found 1" });

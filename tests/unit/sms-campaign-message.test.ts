@@ -1,12 +1,13 @@
 /**
  * One recipient's SMS of a campaign (shared/sms/campaign-message.ts): merge fields filled without
  * HTML escaping, links replaced by the recipient's own short link, segments measured on the
- * result; and the group that fits the credit left (S8).
+ * result; a test's text with "[Prueba] " first and codes of its own; and the group that fits the
+ * credit left (S8).
  */
 import { describe, expect, it } from "vitest";
 import { compileTemplate } from "../../shared/email/merge";
 import { importLinkKey } from "../../shared/email/links";
-import { fittingPrefix, renderCampaignSms, type SmsPerson } from "../../shared/sms/campaign-message";
+import { fittingPrefix, renderCampaignSms, renderTestSms, smsMergeData, type SmsPerson } from "../../shared/sms/campaign-message";
 import { shortLinkCode } from "../../shared/sms/links";
 
 const person = (over: Partial<SmsPerson> = {}): SmsPerson => ({ id: 7, phone: "+51987654321", email: null, first_name: "Ana & Beto", last_name: "Pérez", position: null, company: "<Andina>", fields: '{"expediente":"EXP-12"}', ...over });
@@ -38,6 +39,22 @@ describe("renderCampaignSms", () => {
   it("renders a damaged custom-fields column as empty fields instead of failing", async () => {
     const m = await renderCampaignSms(await importLinkKey("unit-test-link-secret"), compiled("Exp. {{expediente}}"), person({ fields: "{oops" }), { base: "https://p.pe", campaignId: "c1", now });
     expect(m.text).toBe("Exp.");
+  });
+});
+
+describe("renderTestSms", () => {
+  it("puts [Prueba] first, fills the contact's data, measures with the prefix, and never reuses a recipient's code", async () => {
+    const key = await importLinkKey("unit-test-link-secret");
+    const t = compiled("Hola {{nombre}}: https://www.gob.pe/x " + "y".repeat(118));
+    const m = await renderTestSms(key, t, smsMergeData(person({ first_name: "Ana" }), now), { base: "https://p.pe", campaignId: "c1", number: "+51987000111" });
+    const code = await shortLinkCode(key, { scope: "c1:test", recipient: "+51987000111", url: "https://www.gob.pe/x" });
+    expect(m.text).toBe(`[Prueba] Hola Ana: https://p.pe/s/${code} ${"y".repeat(118)}`);
+    expect(m.links).toEqual([{ url: "https://www.gob.pe/x", code }]);
+    // 154 characters without the prefix fit one segment; "[Prueba] " (brackets are two septets each) makes two.
+    expect([m.encoding, m.segments]).toEqual(["GSM-7", 2]);
+    const real = await renderCampaignSms(key, t, person({ first_name: "Ana" }), { base: "https://p.pe", campaignId: "c1", now });
+    expect(real.segments).toBe(1);
+    expect(real.links[0]!.code).not.toBe(code);
   });
 });
 

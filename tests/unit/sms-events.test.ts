@@ -96,15 +96,15 @@ describe("monthly report with an SMS campaign", () => {
       reopenRate: null,
       clickRate: 3 / 8,
       peakHours: [],
-      sms: { sent: 10, delivered: 8, failed: 1, clicks: 5, uniqueClicks: 3, machineClicks: 2, replies: 2 },
+      sms: { sent: 10, delivered: 8, failed: 1, pending: 1, clicks: 5, uniqueClicks: 3, machineClicks: 2, replies: 2, credits: 0 },
     });
   });
 
   it("keeps email totals and providers as they were and sums SMS apart", () => {
     expect(r.totals).toEqual(email.totals);
     expect(r.providers).toEqual(email.providers);
-    expect(r.smsTotals).toEqual({ sent: 10, delivered: 8, failed: 1, clicks: 5, uniqueClicks: 3, machineClicks: 2, replies: 2 });
-    expect(email.smsTotals).toEqual({ sent: 0, delivered: 0, failed: 0, clicks: 0, uniqueClicks: 0, machineClicks: 0, replies: 0 });
+    expect(r.smsTotals).toEqual({ sent: 10, delivered: 8, failed: 1, pending: 1, clicks: 5, uniqueClicks: 3, machineClicks: 2, replies: 2, credits: 0 });
+    expect(email.smsTotals).toEqual({ sent: 0, delivered: 0, failed: 0, pending: 0, clicks: 0, uniqueClicks: 0, machineClicks: 0, replies: 0, credits: 0 });
     expect(email.campaigns.every((c) => c.sms === undefined)).toBe(true);
   });
 

@@ -34,6 +34,13 @@ describe("kannelRequests", () => {
     const gsm = new URL(kannelRequests(conn, outgoing("Hola Pérez, 10€"))[0]!.url).searchParams;
     expect([gsm.get("text"), gsm.get("coding"), gsm.get("charset"), gsm.get("udh")]).toEqual(["Hola Pérez, 10€", "0", "UTF-8", null]);
   });
+
+  it("takes a base URL given with /cgi-bin/sendsms already, without doubling the path", () => {
+    for (const baseUrl of ["http://10.0.0.5:13013/cgi-bin/sendsms", "http://10.0.0.5:13013/cgi-bin/sendsms/", "http://10.0.0.5:13013", "http://10.0.0.5:13013/"]) {
+      const url = new URL(kannelRequests({ ...conn, baseUrl }, outgoing("Hola"))[0]!.url);
+      expect(`${url.origin}${url.pathname}`).toBe("http://10.0.0.5:13013/cgi-bin/sendsms");
+    }
+  });
   it("sends each part of long bold text with coding=2 and its UDH, every octet %-encoded", () => {
     const sms = outgoing(toBold("Convocatoria CAS 2027: postula en linea hasta el viernes"), { from: "PREGON" });
     const reqs = kannelRequests({ ...conn, smsc: "claro", dlrMask: 3 }, sms);

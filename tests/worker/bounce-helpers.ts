@@ -57,7 +57,10 @@ export function inbound(raw: string, to: string, from = "MAILER-DAEMON@mx.exampl
 /** The Worker's env with an EVENTS producer that records what is sent. */
 export function withEventsSpy(extra: Partial<Env> = {}) {
   const sent: TrackEvent[] = [];
-  const events = { send: async (m: EventsMessage) => void sent.push(...m.events) } as unknown as Queue;
+  const events = {
+    send: async (m: EventsMessage) => void sent.push(...m.events),
+    sendBatch: async (ms: { body: EventsMessage }[]) => void sent.push(...ms.flatMap((m) => m.body.events)),
+  } as unknown as Queue;
   return { env: { ...env, ...extra, EVENTS: events } as Env, sent };
 }
 

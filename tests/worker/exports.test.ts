@@ -268,7 +268,7 @@ describe("bad input", () => {
     const recipients = await api("/exports", { key: owner.key, body: { kind: "campaign-recipients", format: "csv", params: { campaignId: s.campaignId, filter: "todos" } } });
     expect(await errorOf(recipients)).toEqual({ code: "invalid_field", field: "params.filter", message: "params.filter: a recipient filter, one of all, opened, not_opened, clicked, bounced, unsubscribed, complained" });
     const events = await api("/exports", { key: owner.key, body: { kind: "campaign-events", format: "csv", params: { campaignId: s.campaignId, filter: "clicked" } } });
-    expect(await errorOf(events)).toEqual({ code: "invalid_field", field: "params.filter", message: `params.filter: an event kind, one of ${EVENT_KINDS.join(", ")}` });
+    expect(await errorOf(events)).toEqual({ code: "invalid_field", field: "params.filter", message: `params.filter: an event kind, one of ${EVENT_KINDS.join(", ")}, sms_sent, sms_delivered, sms_failed, sms_reply` });
     expect(EVENT_KINDS).toContain("open");
     const schedules = () => env.DB.prepare("SELECT COUNT(*) AS n FROM export_schedules WHERE account_id = ?").bind(s.accountId).first<number>("n");
     const before = await schedules();

@@ -229,6 +229,16 @@ const cases: Case[] = [
     run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/resend-unknown`, { method: "POST", key: s.users[r].key }),
   },
   { name: "POST /campaigns/:id/test", expect: campaignEditors(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/test`, { key: s.users[r].key, body: { to: ["prueba@example.org"] } }) },
+  {
+    // An SMS test costs credit: only who may send (the sender with none allocated still gets 200, its number refused per result).
+    name: "POST /campaigns/:id/test (SMS)",
+    expect: editors(200),
+    run: async (s, r) => {
+      const listId = await newList(s);
+      const c = await api("/campaigns", { key: s.users.owner.key, body: { channel: "sms", name: "S", text: "Hola {{nombre}}", audience: { listIds: [listId], segmentIds: [] } } });
+      return api(`/campaigns/${((await c.json()) as { id: string }).id}/test`, { key: s.users[r].key, body: { numbers: ["987000115"] } });
+    },
+  },
   { name: "POST /campaigns/:id/preview", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await newCampaign(s)}/preview`, { key: s.users[r].key, body: {} }) },
   { name: "GET /domains", expect: everyone(200), run: (s, r) => api("/domains", { key: s.users[r].key }) },
   { name: "POST /domains", expect: ownerAdmin(201), run: (s, r) => api("/domains", { key: s.users[r].key, body: { domain: `n${uniq()}.gob.pe` } }) },

@@ -10,7 +10,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { randomToken } from "../../shared/auth/crypto";
 import type { TrackEvent } from "../../shared/events/types";
-import { api, seedAccount, type Seeded } from "./helpers";
+import { api, ledgerStub, seedAccount, type Seeded } from "./helpers";
 import { liveStub } from "./live-helpers";
 import { addConnection, kannelMo, mobile } from "./sms-inbound-helpers";
 import { connection, deliver as deliverSms, hook, route } from "./sms-send-helpers";
@@ -124,6 +124,7 @@ describe("SMS events in the events consumer", () => {
       {
         messageId: m0.id,
         contactId: m0.contactId,
+        name: null, // the contact has no name
         number: m0.to,
         status: "accepted",
         operator: "claro",
@@ -134,6 +135,7 @@ describe("SMS events in the events consumer", () => {
         firstClickAt: new Date(c.sentAt + 60_000).toISOString(),
         clicks: 2,
         machineClicks: 0,
+        replies: 0,
       },
       expect.objectContaining({ messageId: m1.id, clicks: 0, machineClicks: 1, firstClickAt: null }),
     ]);
@@ -157,9 +159,15 @@ describe("SMS events in the events consumer", () => {
       ev(c, m0, "sms_reply", { id: `sms_reply:mo_${randomToken(6)}`, at: at + 2 }),
     ];
     expect((await deliver([{ id: `q-${randomToken(6)}`, events }])).ackAll).toBe(true);
+    // The campaign's credit, from the ledger's entries of its group reservation: 3 committed, 1 refunded.
+    const ledger = ledgerStub(c.s.accountId);
+    const reservationId = `campaign:${c.campaignId}:sms:${m0.contactId}:2`;
+    expect((await ledger.reserve({ accountId: c.s.accountId, key: reservationId, holder: "main", channel: "sms", amount: 4 })).ok).toBe(true);
+    expect((await ledger.commit({ accountId: c.s.accountId, key: `${reservationId}:c`, reservationId, amount: 3 })).ok).toBe(true);
+    expect((await ledger.refund({ accountId: c.s.accountId, key: `${reservationId}:r`, reservationId, amount: 1 })).ok).toBe(true);
     const res = await api("/reports/monthly", { key: c.s.users.owner.key });
     expect(res.status).toBe(200);
-    const r = (await res.json()) as { campaigns: Record<string, unknown>[]; totals: { sent: number }; smsTotals: unknown };
+    const r = (await res.json()) as { campaigns: Record<string, unknown>[]; totals: { sent: number }; smsTotals: unknown; smsOperators: unknown };
     expect(r.campaigns).toHaveLength(1);
     expect(r.campaigns[0]).toMatchObject({
       campaignId: c.campaignId,
@@ -171,10 +179,20 @@ describe("SMS events in the events consumer", () => {
       uniqueClicks: 1,
       openRate: null,
       deliveredRate: 0.5,
-      sms: { sent: 2, delivered: 1, failed: 1, clicks: 1, uniqueClicks: 1, machineClicks: 0, replies: 1 },
+      sms: { sent: 2, delivered: 1, failed: 1, pending: 0, clicks: 1, uniqueClicks: 1, machineClicks: 0, replies: 1, credits: 2 },
     });
     expect(r.totals.sent).toBe(0);
-    expect(r.smsTotals).toEqual({ sent: 2, delivered: 1, failed: 1, clicks: 1, uniqueClicks: 1, machineClicks: 0, replies: 1 });
+    expect(r.smsTotals).toEqual({ sent: 2, delivered: 1, failed: 1, pending: 0, clicks: 1, uniqueClicks: 1, machineClicks: 0, replies: 1, credits: 2 });
+    expect(r.smsOperators).toEqual([
+      { operator: "entel", sent: 1, delivered: 1, failed: 0, pending: 0 },
+      { operator: "bitel", sent: 1, delivered: 0, failed: 1, pending: 0 },
+    ]);
+    // The CSV has the SMS sections with the same figures.
+    const csv = await (await api("/reports/monthly?format=csv", { key: c.s.users.owner.key })).text();
+    expect(csv).toContain(`\r\nCampañas SMS\r\n`);
+    expect(csv).toContain(`\r\nAviso SMS,${c.campaignId},`);
+    expect(csv).toContain(",2,1,50,1,0,1,1,1,2\r\nTotal,,,2,1,50,1,0,1,1,1,2\r\n");
+    expect(csv).toContain("\r\nSMS por operador\r\nOperador,Enviados,Entregados,Entregados (%),Fallidos,Pendientes\r\nEntel,1,1,100,0,0\r\nBitel,1,0,0,1,0\r\n");
   });
 });
 
@@ -186,10 +204,10 @@ describe("final receipts and replies emit SMS events", () => {
     const c = await smsCampaign(["claro", "movistar"]);
     const [m0, m1] = c.messages as [Msg, Msg];
     const conn = await addConnection(c.s.accountId);
-    expect(await dlr(conn, m0.id, 1)).toEqual([200, { ok: true, result: "applied", status: "delivered" }]);
-    expect(await dlr(conn, m0.id, 1)).toEqual([200, { ok: true, result: "duplicate", status: "delivered" }]);
-    expect(await dlr(conn, m1.id, 2)).toEqual([200, { ok: true, result: "applied", status: "failed" }]);
-    expect(await dlr(conn, m1.id, 1)).toEqual([200, { ok: true, result: "duplicate", status: "failed" }]);
+    expect(await dlr(conn, m0.id, 1)).toEqual([200, { ok: true, result: "queued" }]);
+    expect(await dlr(conn, m0.id, 1)).toEqual([200, { ok: true, result: "queued" }]);
+    expect(await dlr(conn, m1.id, 2)).toEqual([200, { ok: true, result: "queued" }]);
+    expect(await dlr(conn, m1.id, 1)).toEqual([200, { ok: true, result: "queued" }]);
     const rows = await until("both final events", async () => {
       const r = await smsEvents(c.campaignId);
       return r.length >= 2 ? r : null;
@@ -217,7 +235,8 @@ describe("final receipts and replies emit SMS events", () => {
     await env.DB.prepare("UPDATE sms_messages SET status = 'queued', operator = NULL, sent_at = NULL, attempts = 0 WHERE id = ?").bind(m.id).run();
     const conn = await connection(c.s, { baseUrl: route("race").url });
     const early = `${conn.callbackUrls.dlr}&msg=${m.id}&part=1&type=1&reply=&fid=9&ts=1795000000`;
-    expect(await (await hook(early)).json()).toEqual({ ok: true, result: "applied", status: "queued" });
+    expect(await (await hook(early)).json()).toEqual({ ok: true, result: "queued" });
+    await until("the early receipt written", async () => (await env.DB.prepare("SELECT status FROM sms_parts WHERE message_id = ? AND part = 1").bind(m.id).first<string>("status")) ?? undefined);
     await deliverSms([m.id], 1);
     expect(await env.DB.prepare("SELECT status FROM sms_messages WHERE id = ?").bind(m.id).first<string>("status")).toBe("delivered");
     const rows = await until("the final event", async () => {

@@ -59,6 +59,12 @@ describe("click redirect", () => {
     expect((await eventsOf(s.campaignId))[0]!.url).toBe("https://tienda.pe/oferta?x=1");
   });
 
+  it("redirects to a URL with Spanish letters in its path, %-escaped in Location (never a 500)", async () => {
+    const s = await sentCampaign(["nuria@empresa.pe"]);
+    const res = await get(`/t/c/${await token({ kind: "click", campaignId: s.campaignId, contactId: s.contacts[0]!.id, url: "https://www.gob.pe/trámites/año?señal=ñ" })}`);
+    expect([res.status, res.headers.get("Location")]).toEqual([302, "https://www.gob.pe/tr%C3%A1mites/a%C3%B1o?se%C3%B1al=%C3%B1"]);
+  });
+
   it("never redirects for a forged, truncated or foreign token", async () => {
     const s = await sentCampaign(["fer@empresa.pe"]);
     const claims = { kind: "click" as const, campaignId: s.campaignId, contactId: s.contacts[0]!.id, url: "https://evil.example/phish" };

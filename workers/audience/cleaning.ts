@@ -1,8 +1,8 @@
 /**
  * List cleaning that needs the outside world or the whole audience (E7): MX lookups per domain
  * with a shared cache, and `validateForSend`, the send-day step the pipelines call right before
- * sending: it refreshes MX results older than their TTL (at most 24 h), re-applies every
- * suppression to the audience, and answers how many contacts may be sent to and why the others
+ * sending: it refreshes MX results older than their TTL (at most 24 h), re-applies every email
+ * and domain suppression to the audience, and answers how many contacts may be sent to and why the others
  * may not. Per-row checks (syntax, typos, phones) already ran at import.
  */
 import { DohResolver, isStale, mxReasons, type MxResolver, type MxStatus } from "../../shared/audience/dns";
@@ -97,8 +97,9 @@ export async function validateForSend(db: D1Database, resolver: MxResolver | nul
     const domains = await db.prepare(`SELECT DISTINCT c.email_domain AS d ${MEMBERS} AND c.email_domain IS NOT NULL`).bind(audience.accountId, lists).all<{ d: string }>();
     domainsLookedUp = await refreshMx(db, resolver, audience.accountId, domains.results.map((r) => r.d), now);
   }
+  // Email suppressions only: a suppressed phone stops SMS, not email (Ley 32323).
   const covered = `EXISTS (SELECT 1 FROM suppressions s WHERE s.account_id = c.account_id AND (
-      (s.kind = 'email' AND s.value = c.email) OR (s.kind = 'domain' AND s.value = c.email_domain) OR (s.kind = 'phone' AND s.value = c.phone)))`;
+      (s.kind = 'email' AND s.value = c.email) OR (s.kind = 'domain' AND s.value = c.email_domain)))`;
   await db
     .prepare(
       `UPDATE contacts SET reasons = json_insert(reasons, '$[#]', 'suppressed'), verdict = 'invalid', updated_at = ?3

@@ -1,9 +1,10 @@
 /**
  * D1 access for single contacts: keyset search, detail with consent and lists, upsert by email or
  * phone with a consent record, and the SQL that keeps `reasons`/`verdict` in step with the
- * suppression list.
+ * suppression list, channel by channel ("suppressed" for an email or domain, "phone_suppressed"
+ * for a phone: Ley 32323, an SMS opt-out must not stop email, nor an email one SMS).
  */
-import { REASON_SEVERITY } from "../../shared/audience/verdict";
+import { REASON_CHANNEL, REASON_SEVERITY, type Reason } from "../../shared/audience/verdict";
 import type { ContactOut } from "../../shared/api/schemas-audience";
 
 export type ContactRow = {
@@ -46,53 +47,79 @@ export function presentContact(r: ContactRow): ContactOut {
   };
 }
 
-const codesOf = (severity: "invalid" | "risky") =>
-  Object.entries(REASON_SEVERITY)
-    .filter(([, s]) => s === severity)
-    .map(([k]) => `'${k}'`)
+const codesOf = (severity: "invalid" | "risky", channel?: "email" | "sms") =>
+  (Object.keys(REASON_SEVERITY) as Reason[])
+    .filter((k) => REASON_SEVERITY[k] === severity && (channel === undefined || REASON_CHANNEL[k] === channel))
+    .map((k) => `'${k}'`)
     .join(", ");
 
-/** SQL expression: the verdict implied by a `reasons` JSON array expression (worst severity wins). */
-export function verdictSql(reasons: string): string {
-  return `CASE WHEN EXISTS (SELECT 1 FROM json_each(${reasons}) WHERE value IN (${codesOf("invalid")})) THEN 'invalid'
-    WHEN EXISTS (SELECT 1 FROM json_each(${reasons}) WHERE value IN (${codesOf("risky")})) THEN 'risky' ELSE 'valid' END`;
+/**
+ * SQL expression: the verdict implied by a `reasons` JSON array expression for a contact whose
+ * email is `email` (worst severity wins; with an email only email reasons count, as `verdictOf`).
+ */
+export function verdictSql(reasons: string, email = "contacts.email"): string {
+  const counted = (severity: "invalid" | "risky") => `value IN (${codesOf(severity, "email")}) OR (${email} IS NULL AND value IN (${codesOf(severity, "sms")}))`;
+  return `CASE WHEN EXISTS (SELECT 1 FROM json_each(${reasons}) WHERE ${counted("invalid")}) THEN 'invalid'
+    WHEN EXISTS (SELECT 1 FROM json_each(${reasons}) WHERE ${counted("risky")}) THEN 'risky' ELSE 'valid' END`;
 }
 
-const withSuppressed = `CASE WHEN reasons LIKE '%"suppressed"%' THEN reasons ELSE json_insert(reasons, '$[#]', 'suppressed') END`;
-const withoutSuppressed = `(SELECT json_group_array(value) FROM json_each(contacts.reasons) WHERE value != 'suppressed')`;
+type Kind = "email" | "phone" | "domain";
+
+/** The reason a suppression of `kind` gives the contacts it covers: one per channel. */
+export const suppressionReason = (kind: Kind): Reason => (kind === "phone" ? "phone_suppressed" : "suppressed");
+
+/** SQL: `contacts.reasons` with `reason` appended (callers only touch rows without it). */
+const withReason = (reason: Reason) => `json_insert(reasons, '$[#]', '${reason}')`;
+/** SQL: `contacts.reasons` without `reason`. */
+const withoutReason = (reason: Reason) => `(SELECT json_group_array(value) FROM json_each(contacts.reasons) WHERE value != '${reason}')`;
 
 /** Which contacts a suppression of `kind` covers. */
-const matchOf = (kind: string) => (kind === "email" ? "email = ?2" : kind === "phone" ? "phone = ?2" : "email_domain = ?2");
+const matchOf = (kind: Kind) => (kind === "email" ? "email = ?2" : kind === "phone" ? "phone = ?2" : "email_domain = ?2");
 
-/** Mark the contacts a new suppression covers. */
-export function markSuppressed(db: D1Database, accountId: string, kind: string, value: string): D1PreparedStatement {
+/** SQL: some suppression of the same channel as `kind` still covers the contact (?1 = account). */
+const stillCovered = (kind: Kind) =>
+  kind === "phone"
+    ? "EXISTS (SELECT 1 FROM suppressions s WHERE s.account_id = ?1 AND s.kind = 'phone' AND s.value = contacts.phone)"
+    : `EXISTS (SELECT 1 FROM suppressions s WHERE s.account_id = ?1 AND (
+         (s.kind = 'email' AND s.value = contacts.email) OR (s.kind = 'domain' AND s.value = contacts.email_domain)))`;
+
+/**
+ * Mark the contacts a new suppression covers, on its channel only: an email or domain
+ * suppression adds "suppressed" (verdict invalid: they have an email), a phone one adds
+ * "phone_suppressed", which makes only a contact without an email invalid.
+ * @example await db.batch([insertSuppression, markSuppressed(db, accountId, "phone", "+51987654321")])
+ */
+export function markSuppressed(db: D1Database, accountId: string, kind: Kind, value: string): D1PreparedStatement {
+  const reason = suppressionReason(kind);
+  const verdict = kind === "phone" ? "CASE WHEN email IS NULL THEN 'invalid' ELSE verdict END" : "'invalid'";
   return db
-    .prepare(`UPDATE contacts SET reasons = ${withSuppressed}, verdict = 'invalid', updated_at = ?3 WHERE account_id = ?1 AND ${matchOf(kind)}`)
+    .prepare(`UPDATE contacts SET reasons = ${withReason(reason)}, verdict = ${verdict}, updated_at = ?3 WHERE account_id = ?1 AND ${matchOf(kind)} AND reasons NOT LIKE '%"${reason}"%'`)
     .bind(accountId, value, Date.now());
 }
 
-/** Unmark the contacts a lifted suppression covered, unless another suppression still covers them. */
-export function unmarkSuppressed(db: D1Database, accountId: string, kind: string, value: string): D1PreparedStatement {
+/** Unmark the contacts a lifted suppression covered, unless another suppression of the same channel still covers them. */
+export function unmarkSuppressed(db: D1Database, accountId: string, kind: Kind, value: string): D1PreparedStatement {
+  const reason = suppressionReason(kind);
   return db
     .prepare(
-      `UPDATE contacts SET reasons = ${withoutSuppressed}, verdict = ${verdictSql(withoutSuppressed)}, updated_at = ?3
-       WHERE account_id = ?1 AND ${matchOf(kind)} AND reasons LIKE '%"suppressed"%'
-         AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.account_id = ?1 AND (
-           (s.kind = 'email' AND s.value = contacts.email) OR (s.kind = 'phone' AND s.value = contacts.phone) OR
-           (s.kind = 'domain' AND s.value = contacts.email_domain)))`,
+      `UPDATE contacts SET reasons = ${withoutReason(reason)}, verdict = ${verdictSql(withoutReason(reason))}, updated_at = ?3
+       WHERE account_id = ?1 AND ${matchOf(kind)} AND reasons LIKE '%"${reason}"%' AND NOT ${stillCovered(kind)}`,
     )
     .bind(accountId, value, Date.now());
 }
 
-/** Whether any suppression covers this email, its domain, or this phone. */
-export async function isSuppressed(db: D1Database, accountId: string, email: string | null, domain: string | null, phone: string | null): Promise<boolean> {
-  const row = await db
+/**
+ * The suppression reasons of an email (with its domain) and a phone, per channel.
+ * @example await suppressionReasons(db, accountId, "ana@x.pe", "x.pe", "+51987654321") // ["phone_suppressed"] after a BAJA
+ */
+export async function suppressionReasons(db: D1Database, accountId: string, email: string | null, domain: string | null, phone: string | null): Promise<Reason[]> {
+  const rows = await db
     .prepare(
-      `SELECT 1 FROM suppressions WHERE account_id = ?1 AND ((kind = 'email' AND value = ?2) OR (kind = 'domain' AND value = ?3) OR (kind = 'phone' AND value = ?4)) LIMIT 1`,
+      `SELECT DISTINCT kind = 'phone' AS phone FROM suppressions WHERE account_id = ?1 AND ((kind = 'email' AND value = ?2) OR (kind = 'domain' AND value = ?3) OR (kind = 'phone' AND value = ?4))`,
     )
     .bind(accountId, email, domain, phone)
-    .first();
-  return row !== null;
+    .all<{ phone: number }>();
+  return rows.results.map((r) => (r.phone ? "phone_suppressed" : "suppressed")).sort() as Reason[];
 }
 
 export type SearchQuery = { q?: string; listId?: string; verdict?: string; emailStatus?: string; cursor?: string; limit?: number };

@@ -1,15 +1,18 @@
 /**
  * Live counts of a list (W1) and its cleaning report (E7), straight from D1 so they are never
  * stale: members, reachable by email, reachable by SMS; valid / risky / invalid and by reason.
+ * Each channel is counted on its own terms (Ley 32323): email by email_status and the verdict
+ * (which an SMS opt-out or a phone suppression never touches for a contact with an email), SMS
+ * by the same condition an SMS campaign sends with, where an email suppression plays no part.
  */
+import { SMS_REACHABLE_SQL } from "../sms/campaign-audience";
 
 export async function listCounts(db: D1Database, listId: string): Promise<{ members: number; subscribed: number; sms: number }> {
   const row = await db
     .prepare(
       `SELECT COUNT(*) AS members,
          COALESCE(SUM(m.status = 'subscribed' AND c.email IS NOT NULL AND c.email_status = 'subscribed' AND c.verdict != 'invalid'), 0) AS subscribed,
-         COALESCE(SUM(m.status = 'subscribed' AND c.phone IS NOT NULL AND c.sms_status = 'subscribed' AND c.reasons NOT LIKE '%"suppressed"%'
-           AND c.reasons NOT LIKE '%"phone_not_mobile"%'), 0) AS sms
+         COALESCE(SUM(m.status = 'subscribed' AND ${SMS_REACHABLE_SQL}), 0) AS sms
        FROM list_members m JOIN contacts c ON c.id = m.contact_id WHERE m.list_id = ?`,
     )
     .bind(listId)

@@ -162,10 +162,10 @@ export async function writeImportBatch(
   let skipped = 0;
   const verdicts: Record<string, number> = { ...totals.verdicts };
   for (const c of unique) {
-    if ((c.email && (suppressed.has(`email:${c.email}`) || (c.domain && suppressed.has(`domain:${c.domain}`)))) || (c.phone && suppressed.has(`phone:${c.phone}`))) {
-      c.reasons.push("suppressed");
-      c.verdict = verdictOf(c.reasons);
-    }
+    // Suppression per channel: a suppressed phone keeps the contact importable and emailable.
+    if (c.email && (suppressed.has(`email:${c.email}`) || (c.domain && suppressed.has(`domain:${c.domain}`)))) c.reasons.push("suppressed");
+    if (c.phone && suppressed.has(`phone:${c.phone}`)) c.reasons.push("phone_suppressed");
+    c.verdict = verdictOf(c.reasons, c.email !== null);
     const prior = existing.get(dedupeKey(c));
     if (prior && prior.last_import_id === ctx.importId) {
       rejects.push({ line: c.line, reason: `duplicate of line ${prior.last_import_line}`, raw: null });

@@ -7,7 +7,7 @@
 import { randomToken, sha256Hex } from "../../shared/auth/crypto";
 import type { Reason } from "../../shared/audience/verdict";
 import { verdictOf } from "../../shared/audience/verdict";
-import { isSuppressed } from "./contacts-store";
+import { suppressionReasons } from "./contacts-store";
 
 export const OPTIN_TTL_MS = 7 * 86_400_000;
 
@@ -28,7 +28,7 @@ type List = { id: string; account_id: string; double_opt_in: number };
 export async function subscribe(db: D1Database, list: List, s: Subscriber, proof: Proof, now: number): Promise<{ contactId: number; optinToken: string | null }> {
   const accountId = list.account_id;
   const reasons = [...s.reasons];
-  if (await isSuppressed(db, accountId, s.email, s.domain, s.phone)) reasons.push("suppressed");
+  reasons.push(...(await suppressionReasons(db, accountId, s.email, s.domain, s.phone)));
   const contactId = await db
     .prepare(
       `INSERT INTO contacts (account_id, email, email_domain, phone, first_name, last_name, company, verdict, reasons, created_at, updated_at)
@@ -38,7 +38,7 @@ export async function subscribe(db: D1Database, list: List, s: Subscriber, proof
          email_status = CASE WHEN email_status = 'unsubscribed' AND ?11 = 0 THEN 'subscribed' ELSE email_status END
        RETURNING id`,
     )
-    .bind(accountId, s.email, s.domain, s.phone, s.firstName, s.lastName, s.company, verdictOf(reasons), JSON.stringify(reasons), now, list.double_opt_in)
+    .bind(accountId, s.email, s.domain, s.phone, s.firstName, s.lastName, s.company, verdictOf(reasons, true), JSON.stringify(reasons), now, list.double_opt_in)
     .first<number>("id");
   const id = contactId!;
   const proofJson = JSON.stringify(proof);

@@ -7,7 +7,8 @@
  */
 import { parseBounceMail } from "../../shared/bounces/report";
 import { importLinkKey } from "../../shared/email/links";
-import type { EventsMessage, TrackEvent } from "../../shared/events/types";
+import type { TrackEvent } from "../../shared/events/types";
+import { queueEvents } from "../events/queue-events";
 import type { Feedback } from "../../shared/bounces/types";
 import { applyFeedback } from "./apply";
 import { locate } from "./locate";
@@ -46,7 +47,7 @@ export async function recordFeedback(env: Env, feedback: Feedback[], opts: { tru
     }
     events.push(await applyFeedback(env.DB, where.target, f, Date.now()));
   }
-  if (events.length) await env.EVENTS.send({ type: "events", events } satisfies EventsMessage);
+  if (events.length) await queueEvents(env, events);
   return events;
 }
 

@@ -5,8 +5,10 @@
  * is read as the connection's kind sends it: Kannel calls the dlr-url we gave it with its escapes
  * substituted (GET, shared/sms/kannel.ts), Jasmin posts a form (answered with exactly
  * "ACK/Jasmin", or it posts again), the generic JSON provider posts JSON. Malformed → 400 naming
- * the field (logged); a receipt for a message we do not know → 200, ignored and logged (a
- * provider must not retry it forever); never a 500 for the provider's input.
+ * the field (logged); never a 500 for the provider's input. A good receipt is put on the
+ * SMS_RECEIPTS Queue and answered 200 `{ result: "queued" }` once the Queue has it; the consumer
+ * (workers/queues/sms-receipts.ts) writes receipts a batch at a time, and logs and drops one
+ * for a message we do not know (a provider must not retry it forever).
  */
 import { Hono, type Context } from "hono";
 import { JASMIN_ACK, parseJasminDlr } from "../../shared/sms/jasmin";
@@ -14,8 +16,7 @@ import { parseJsonReceipt } from "../../shared/sms/http-json";
 import { parseKannelDlr } from "../../shared/sms/kannel";
 import type { ReceiptParse } from "../../shared/sms/receipt";
 import { connectionForHook, hookSecretMatches, type SmsConnection } from "../sms/connections-store";
-import { applyReceipt } from "../sms/receipts";
-import type { EventsMessage } from "../../shared/events/types";
+import type { SmsReceiptMessage } from "../queues/sms-receipts";
 
 type HooksEnv = { Bindings: Env };
 const MAX_BODY = 64 * 1024;
@@ -50,18 +51,13 @@ export const smsReceiptHooks = new Hono<HooksEnv>().on(["GET", "POST"], "/:conne
     console.warn(`sms receipt on ${id} refused: ${parsed.field}: ${parsed.reason}`);
     return fail(c, 400, "invalid_field", `${parsed.field}: ${parsed.reason}`, parsed.field);
   }
-  const effect = await applyReceipt(c.env.DB, conn, parsed.receipt, Date.now());
-  if (effect.result === "unknown") console.warn(`sms receipt on ${id} for unknown message ${parsed.receipt.messageId} ignored`);
-  if (effect.result === "applied" && effect.event) {
-    // The receipt stands either way; a lost event only leaves the live counters short (logged).
-    // Queued after the answer: the provider's callback slots are not held by the Queue call.
-    c.executionCtx.waitUntil(c.env.EVENTS.send({ type: "events", events: [effect.event] } satisfies EventsMessage).catch((e: unknown) => console.error(`sms receipt ${parsed.receipt.messageId}: event not queued`, e)));
-  }
+  // Stored (queued) before the answer: Kannel does not retry a dlr-url, so a 200 must mean kept.
+  await c.env.SMS_RECEIPTS.send({ type: "sms_receipt", accountId: conn.accountId, receipt: parsed.receipt, connectionId: conn.id } satisfies SmsReceiptMessage);
   if (conn.kind === "jasmin") return c.text(JASMIN_ACK);
-  return c.json({ ok: true, result: effect.result, ...(effect.result === "unknown" ? {} : { status: effect.status }) });
+  return c.json({ ok: true, result: "queued" });
 }).onError((e, c) => {
   console.error("sms receipt hook failed", e);
-  // A storage fault. Jasmin retries a callback that was not acknowledged; Kannel does not retry
-  // a failed dlr-url call, so such a receipt is lost (logged here).
+  // The Queue refused it. Jasmin retries a callback that was not acknowledged; Kannel does not
+  // retry a failed dlr-url call, so such a receipt is lost (logged here).
   return c.json({ error: { code: "unavailable", message: "Try again later" } }, 503);
 });

@@ -12,7 +12,8 @@ import { renderFor, rendererFor } from "../email/render";
 import { sendBatch, type SmtpMessenger } from "../email/smtp";
 import { pauseReason } from "../../shared/campaigns/protection";
 import { ledgerOf } from "../ledger";
-import type { EventsMessage, TrackEvent } from "../../shared/events/types";
+import type { TrackEvent } from "../../shared/events/types";
+import { queueEvents } from "../events/queue-events";
 
 /** Attempts before a deferred recipient is given up as failed. */
 export const MAX_ATTEMPTS = 5;
@@ -122,7 +123,7 @@ async function emitSettled(env: Env, c: CampaignRow, rows: { id: number; status:
         : [],
   );
   if (events.length === 0) return;
-  await env.EVENTS.send({ type: "events", events } satisfies EventsMessage).catch((err: unknown) => console.error(`send events of ${c.id} not queued`, err));
+  await queueEvents(env, events).catch((err: unknown) => console.error(`send events of ${c.id} not queued`, err));
 }
 
 /** Pause the campaign, with the reason, when its bounce rate says the list is bad (B6). Returns its counts. */

@@ -83,10 +83,13 @@ export function writeStatements(db: D1Database, attempt: string, msgIds: readonl
          AND CASE WHEN ${ALL_SCOPE} THEN c.email_status != 'unsubscribed'
            ELSE EXISTS (SELECT 1 FROM list_members m WHERE m.contact_id = e.contact_id AND m.status = 'subscribed' AND m.list_id IN (SELECT value FROM json_each(k.audience, '$.listIds'))) END`,
     ),
+    // From this run's unsubscribes to their contacts (a subquery naming contacts' columns would be
+    // run once per contact of the database).
     run(
-      `UPDATE contacts SET email_status = 'unsubscribed', updated_at = ?3 WHERE email_status != 'unsubscribed' AND id IN (
-         SELECT e.contact_id FROM events e JOIN campaigns k ON k.id = e.campaign_id
-         WHERE e.msg IN (SELECT value FROM json_each(?2)) AND e.attempt = ?1 AND e.kind = 'unsubscribe' AND e.account_id = contacts.account_id AND ${ALL_SCOPE})`,
+      `UPDATE contacts SET email_status = 'unsubscribed', updated_at = ?3
+       FROM (SELECT DISTINCT e.contact_id, e.account_id FROM events e JOIN campaigns k ON k.id = e.campaign_id
+             WHERE e.msg IN (SELECT value FROM json_each(?2)) AND e.attempt = ?1 AND e.kind = 'unsubscribe' AND ${ALL_SCOPE}) AS x
+       WHERE contacts.id = x.contact_id AND contacts.account_id = x.account_id AND contacts.email_status != 'unsubscribed'`,
       now,
     ),
     run(

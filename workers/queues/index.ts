@@ -1,7 +1,8 @@
 /**
  * Queue consumers, dispatched by queue name. Imports and exports (workers/reports/exports.ts)
- * are processed here; email sends, tracking events and SMS sends (workers/queues/sms.ts) have
- * consumers of their own; a queue without one has its messages retried, never dropped.
+ * are processed here; email sends, tracking events, SMS sends (workers/queues/sms.ts) and SMS
+ * receipts (sms-receipts.ts) have consumers of their own; a queue without one has its messages
+ * retried, never dropped.
  */
 import { failImport, processImport, type ImportMessage } from "./imports";
 import { resolverFor, validateForSend } from "../audience/cleaning";
@@ -10,6 +11,7 @@ import { openMessenger } from "../email/transport";
 import type { EmailSendMessage } from "../../durable-objects/campaign-runner";
 import { handleEventsBatch } from "./events";
 import { handleSmsBatch } from "./sms";
+import { handleSmsReceiptsBatch } from "./sms-receipts";
 import { failExport, processExport, type ExportMessage } from "../reports/exports";
 
 /** Below the consumer's `max_retries` (3), so an import is marked failed before the Queue gives up. */
@@ -68,6 +70,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
   }
   if (batch.queue.endsWith("-events")) return handleEventsBatch(batch, env);
   if (batch.queue.endsWith("-sms-sends")) return handleSmsBatch(batch, env);
+  if (batch.queue.endsWith("-sms-receipts")) return handleSmsReceiptsBatch(batch, env);
   console.warn(`no consumer for ${batch.queue}; retrying ${batch.messages.length} messages later`);
   batch.retryAll({ delaySeconds: 60 });
 }

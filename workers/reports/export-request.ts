@@ -2,13 +2,14 @@
  * Checks an export or schedule request against the caller and the account, and settles its
  * params: the cross-field rules (shared/exports/request.ts) as 400s naming the field, whose
  * monthly report the caller may have (403), a month that has started (the report route's rule), and that the campaign or sub-user named is the
- * account's own (404 naming the field, never another account's). A sub-user's report request
+ * account's own (404 naming the field, never another account's), and a campaign export's filter
+ * one its channel has (an SMS campaign: its SMS events; recipients all or clicked). A sub-user's report request
  * is stored with their own `userId`, so what a schedule produces later does not depend on who
  * asks then.
  */
 import type { Actor } from "../api/context";
 import { ApiError } from "../api/errors";
-import { checkExportRequest, monthlyReportUser } from "../../shared/exports/request";
+import { campaignFilterProblem, checkExportRequest, monthlyReportUser } from "../../shared/exports/request";
 import type { ExportFormat, ExportKind, ExportParams } from "../../shared/api/schemas-exports";
 import { reportMonth } from "../../shared/reports/monthly";
 
@@ -33,8 +34,10 @@ export async function resolveExportRequest(db: D1Database, actor: Pick<Actor, "a
       if (user === null) throw new ApiError(404, "not_found", "params.userId: no such user in this account", "params.userId");
     }
   } else {
-    const campaign = await db.prepare("SELECT id FROM campaigns WHERE id = ? AND account_id = ?").bind(params.campaignId, actor.accountId).first<string>("id");
-    if (campaign === null) throw new ApiError(404, "not_found", "params.campaignId: campaign not found", "params.campaignId");
+    const channel = await db.prepare("SELECT channel FROM campaigns WHERE id = ? AND account_id = ?").bind(params.campaignId, actor.accountId).first<string>("channel");
+    if (channel === null) throw new ApiError(404, "not_found", "params.campaignId: campaign not found", "params.campaignId");
+    const wrong = campaignFilterProblem(req.kind, channel === "sms" ? "sms" : "email", params.filter);
+    if (wrong) throw new ApiError(wrong.status, "invalid_field", wrong.message, wrong.field);
   }
   return { ...req, params };
 }

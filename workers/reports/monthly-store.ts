@@ -6,7 +6,8 @@
  * the totals and the peak hours need; dimension `provider` summed over the month); the month's
  * campaigns by primary key; users by `users_account`; `credit_entries` through `credit_entries_account_seq`,
  * summed per holder, channel, bag and kind up to the month's end (a balance at a past month's end
- * is the replay of the whole history before it, see monthly-credits.ts). The ledger gives the
+ * is the replay of the whole history before it, see monthly-credits.ts); for SMS campaigns, the
+ * month's operator buckets and the credit entries of their reservations. The ledger gives the
  * bags' expiry dates (only it knows them) and, for the current month, the balances now.
  */
 import type { MonthlyReport } from "../../shared/api/schemas-reports";
@@ -30,6 +31,14 @@ export const MONTHLY_SQL = {
     WHERE account_id = ?1 AND hour >= ?2 AND hour < ?3 AND dim = 'all' GROUP BY campaign_id, kind, machine, hour % 86400000`,
   providers: `SELECT campaign_id, value AS provider, kind, machine, sum(n) AS n, sum(u) AS u FROM event_buckets
     WHERE account_id = ?1 AND hour >= ?2 AND hour < ?3 AND dim = 'provider' GROUP BY campaign_id, value, kind, machine`,
+  // SMS campaigns (issue 6): the month's operator buckets, and each SMS campaign's credit debited in
+  // the month net of refunds. A campaign's SMS reservations are keyed "campaign:<id>:sms:<first>:<n>"
+  // (workers/sms/campaign-batch.ts) and every entry names its reservation.
+  operators: `SELECT campaign_id, value AS operator, kind, sum(n) AS n FROM event_buckets
+    WHERE account_id = ?1 AND hour >= ?2 AND hour < ?3 AND dim = 'operator' GROUP BY campaign_id, value, kind`,
+  smsCredits: `SELECT substr(reference, 10, instr(substr(reference, 10), ':sms:') - 1) AS campaign_id,
+      sum(CASE kind WHEN 'commit' THEN amount ELSE -amount END) AS credits FROM credit_entries
+    WHERE account_id = ?1 AND at >= ?2 AND at < ?3 AND channel = 'sms' AND kind IN ('commit', 'refund') AND reference LIKE 'campaign:%:sms:%' GROUP BY 1`,
   credits: `SELECT holder, channel, bag_id, kind, sum(amount) AS total, sum(CASE WHEN at >= ?2 THEN amount ELSE 0 END) AS month FROM credit_entries
     WHERE account_id = ?1 AND at < ?3 AND (?4 IS NULL OR holder = ?4) GROUP BY holder, channel, bag_id, kind`,
 } as const;
@@ -51,7 +60,7 @@ export async function loadMonthlyReport(env: Env, accountId: string, month: stri
   if (!range) throw new Error(`monthly report: "${month}" is not a month`);
   const db = env.DB;
   const cut = creditCut(range, now);
-  const [[account, users, campaigns, buckets, providers, credits], overview] = await Promise.all([
+  const [[account, users, campaigns, buckets, providers, credits, operators, smsCredits], overview] = await Promise.all([
     db.batch([
       db.prepare(MONTHLY_SQL.account).bind(accountId),
       db.prepare(MONTHLY_SQL.users).bind(accountId),
@@ -59,6 +68,8 @@ export async function loadMonthlyReport(env: Env, accountId: string, month: stri
       db.prepare(MONTHLY_SQL.buckets).bind(accountId, range.from, range.to),
       db.prepare(MONTHLY_SQL.providers).bind(accountId, range.from, range.to),
       db.prepare(MONTHLY_SQL.credits).bind(accountId, range.from, cut, userId),
+      db.prepare(MONTHLY_SQL.operators).bind(accountId, range.from, range.to),
+      db.prepare(MONTHLY_SQL.smsCredits).bind(accountId, range.from, range.to),
     ]),
     ledgerOf(env, accountId).overview(),
   ]);
@@ -91,6 +102,8 @@ export async function loadMonthlyReport(env: Env, accountId: string, month: stri
     campaigns: infos,
     buckets: (buckets!.results as BucketRow[]).map((r): CampaignBucket => ({ campaignId: r.campaign_id, hour: r.hour, kind: r.kind, machine: r.machine, n: r.n, u: r.u })),
     providerBuckets: (providers!.results as ProviderRow[]).map((r): ProviderBucket => ({ campaignId: r.campaign_id, provider: r.provider, kind: r.kind, machine: r.machine, n: r.n, u: r.u })),
+    operatorBuckets: (operators!.results as { campaign_id: string; operator: string; kind: string; n: number }[]).map((r) => ({ campaignId: r.campaign_id, operator: r.operator, kind: r.kind, n: r.n })),
+    smsCredits: (smsCredits!.results as { campaign_id: string; credits: number }[]).map((r) => ({ campaignId: r.campaign_id, credits: r.credits })),
     credits: {
       sums: (credits!.results as CreditRow[]).map((r): CreditSum => ({ holder: r.holder, channel: r.channel, bagId: r.bag_id, kind: r.kind, total: r.total, month: r.month })),
       bags: overview.bags.map((b) => ({ id: b.id, channel: b.channel, granted: b.granted, activatedAt: b.activatedAt, expiresAt: b.expiresAt })),

@@ -11,6 +11,12 @@ const MOBILE = "c.phone GLOB '+519[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'";
 const SUBSCRIBED = "c.sms_status = 'subscribed'";
 const SUPPRESSED = "EXISTS (SELECT 1 FROM suppressions s WHERE s.account_id = c.account_id AND s.kind = 'phone' AND s.value = c.phone)";
 const REACHABLE = `${MOBILE} AND ${SUBSCRIBED} AND NOT ${SUPPRESSED}`;
+/**
+ * SQL on contact alias `c`: reachable by SMS (a +51 9… mobile, sms_status subscribed, phone not
+ * suppressed). Shared with the list counts (workers/audience/counts.ts) so a list's SMS figure is
+ * exactly who an SMS campaign to it would send to. Email suppressions play no part.
+ */
+export const SMS_REACHABLE_SQL = REACHABLE;
 
 /** Members left out of an SMS campaign, by reason (each member counted once, first reason wins). */
 export type SmsDrops = { noPhone: number; notMobile: number; optedOut: number; suppressed: number };

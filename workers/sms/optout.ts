@@ -4,7 +4,8 @@
  * contact of the account with that phone gets `sms_status = unsubscribed` and a `revoked` consent
  * row on channel sms (source "sms", proof: the incoming message's id, the keyword and the
  * number), and the phone is suppressed (reason "sms_optout"), which also covers a number that is
- * no contact yet and any contact imported with it later.
+ * no contact yet and any contact imported with it later. It stops SMS only: the contacts gain
+ * "phone_suppressed", their email goes on (Ley 32323); workers/sms/resubscribe.ts undoes it.
  *
  * Every statement is idempotent: a consent row is written only for a contact whose status
  * changes, so a provider retrying the same MO, or a second BAJA, records nothing twice.

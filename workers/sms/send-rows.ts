@@ -38,7 +38,7 @@ export type ClaimedRow = {
 };
 
 /** Messages worked on at the same time within one batch. */
-const LANES = 16;
+const LANES = 48;
 /** Statuses of a part the provider has already taken: never sent again. */
 const TAKEN = new Set(["accepted", "buffered", "delivered"]);
 
@@ -52,12 +52,14 @@ type Plan = { row: ClaimedRow; conn: SmsConnection | null; route: SmsConnection[
 export async function sendSmsRows(env: Env, ids: readonly string[]): Promise<Map<string, number>> {
   const retries = new Map<string, number>();
   if (ids.length === 0) return retries;
+  // While a row is `sending`, done_at holds when it was claimed (the settle clears it, or sets the
+  // final time): the minute cron fails a single send still unconfirmed 15 minutes later (stuck-sms.ts).
   const claimed = await env.DB.prepare(
-    `UPDATE sms_messages SET status = 'sending', attempts = attempts + 1
+    `UPDATE sms_messages SET status = 'sending', attempts = attempts + 1, done_at = ?2
      WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'queued'
      RETURNING id, account_id, campaign_id, contact_id, to_number, text, encoding, segments, attempts, reservation_id`,
   )
-    .bind(JSON.stringify([...new Set(ids)]))
+    .bind(JSON.stringify([...new Set(ids)]), Date.now())
     .all<ClaimedRow>();
   const rows = claimed.results;
   if (rows.length === 0) return retries;

@@ -1,5 +1,7 @@
 /**
- * Settling an attempt to send SMS rows (send-rows.ts), in one D1 batch and then the ledger:
+ * Settling an attempt to send SMS rows (send-rows.ts): the ledger, then one D1 batch (credit
+ * first: a campaign closes once no row is `sending`, and must not release credit a batch has
+ * yet to commit):
  *
  * - the parts the provider answered are recorded in `sms_parts` (its id when it gave one; a
  *   part that already has a row, written by a receipt that outran the answer, keeps its status);
@@ -12,10 +14,22 @@
  *   all of them when accepted, usually none when failed; the rest goes back to the holder); a
  *   campaign's messages commit their parts to the campaign's reservation in one call per batch,
  *   which the campaign closes. Keys are per message or per batch, so a repeat changes nothing.
+ *
+ * Refunds for platform faults (C1), the email rule applied to SMS: credit is debited only for
+ * what a provider took (email: what the relay accepted, workers/queues/email.ts), so a message
+ * our side could not hand over — no connection, a provider unreachable or answering 5xx after
+ * the last retry, a 4xx refusal, or a row left `sending` by a crashed consumer (stuck-sms.ts) —
+ * gives back every segment that did not go out, at once, with a ledger entry whose note says
+ * which message and why ("C1: … not taken by the provider: <error>"): a single send through its
+ * settle, a campaign's failed messages through one release of their group reservation per batch.
+ * A carrier's verdict after the provider took the message (a receipt failed, expired or
+ * rejected) is not refunded: the provider and carrier did their job, as an email that bounces
+ * after the relay accepted it stays debited.
  */
 import { nextMessageStatus, type PartStatus } from "../../shared/sms/message-status";
 import type { Operator } from "../../shared/sms/operators";
-import type { EventsMessage, TrackEvent } from "../../shared/events/types";
+import type { TrackEvent } from "../../shared/events/types";
+import { queueEvents } from "../events/queue-events";
 import { ledgerOf } from "../ledger";
 import { finalStatusEvent } from "./receipts";
 import type { ClaimedRow } from "./send-rows";
@@ -35,7 +49,7 @@ export type RowResult = {
   retryIn: number;
 };
 
-/** Write the outcomes, then settle or commit the credit. */
+/** Settle or commit the credit, then write the outcomes. */
 export async function settleRows(env: Env, results: readonly RowResult[], now: number): Promise<void> {
   if (results.length === 0) return;
   const db = env.DB;
@@ -47,7 +61,7 @@ export async function settleRows(env: Env, results: readonly RowResult[], now: n
         `WITH j AS (SELECT value ->> 'id' AS id, value ->> 'status' AS status, value ->> 'error' AS error, value ->> 'conn' AS conn, value ->> 'sender' AS sender, value ->> 'op' AS op FROM json_each(?2))
          UPDATE sms_messages SET status = j.status, error = j.error, connection_id = COALESCE(j.conn, sms_messages.connection_id), sender = COALESCE(j.sender, sms_messages.sender),
            operator = j.op, sent_at = CASE WHEN j.status = 'accepted' THEN COALESCE(sms_messages.sent_at, ?1) ELSE sms_messages.sent_at END,
-           done_at = CASE WHEN j.status = 'failed' THEN ?1 ELSE sms_messages.done_at END
+           done_at = CASE WHEN j.status = 'failed' THEN ?1 ELSE NULL END
          FROM j WHERE sms_messages.id = j.id AND sms_messages.status = 'sending'`,
       )
       .bind(now, JSON.stringify(rows)),
@@ -63,13 +77,15 @@ export async function settleRows(env: Env, results: readonly RowResult[], now: n
         .bind(now, JSON.stringify(parts)),
     );
   }
+  // Credit first: the runner closes a campaign (releasing what its reservations still hold) once
+  // no row is `sending`, so rows leave `sending` only after their credit is committed.
+  await settleCredits(env, results);
   await db.batch(stmts);
   const finals = await catchUpReceipts(db, results.filter((r) => r.outcome === "accepted"), now);
   if (finals.length > 0) {
     // Their receipts came first and emitted nothing (receipts.ts emits on the move from accepted).
-    await env.EVENTS.send({ type: "events", events: finals } satisfies EventsMessage).catch((e: unknown) => console.error(`sms final events of ${finals.length} caught-up messages not queued`, e));
+    await queueEvents(env, finals).catch((e: unknown) => console.error(`sms final events of ${finals.length} caught-up messages not queued`, e));
   }
-  await settleCredits(env, results);
 }
 
 /** Parts debited for one settled row: all of them when accepted, those that went out when it failed. */
@@ -85,6 +101,7 @@ function debitedOf(r: RowResult): number {
  */
 async function settleCredits(env: Env, results: readonly RowResult[]): Promise<void> {
   const groups = new Map<string, { accountId: string; reservationId: string; ids: string[]; amount: number }>();
+  const refunds = new Map<string, { accountId: string; reservationId: string; failed: RowResult[] }>();
   const singles: RowResult[] = [];
   for (const r of results) {
     if (r.outcome === "retry" || !r.row.reservation_id) continue;
@@ -92,9 +109,14 @@ async function settleCredits(env: Env, results: readonly RowResult[]): Promise<v
       singles.push(r);
       continue;
     }
-    const debited = debitedOf(r);
-    if (debited === 0) continue;
     const key = `${r.row.account_id}\u0000${r.row.reservation_id}`;
+    const debited = debitedOf(r);
+    if (r.outcome === "failed" && r.row.segments > debited) {
+      const f = refunds.get(key) ?? { accountId: r.row.account_id, reservationId: r.row.reservation_id, failed: [] };
+      f.failed.push(r);
+      refunds.set(key, f);
+    }
+    if (debited === 0) continue;
     const g = groups.get(key) ?? { accountId: r.row.account_id, reservationId: r.row.reservation_id, ids: [], amount: 0 };
     g.ids.push(r.row.id);
     g.amount += debited;
@@ -102,6 +124,7 @@ async function settleCredits(env: Env, results: readonly RowResult[]): Promise<v
   }
   await Promise.all([
     ...singles.map((r) => settleCredit(env, r)),
+    ...[...refunds.values()].map((f) => releaseFailed(env, f.accountId, f.reservationId, f.failed)),
     ...[...groups.values()].map(async (g) => {
       const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(g.ids.sort().join(",")));
       const key = `sms-commit:${g.reservationId}:${[...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
@@ -141,11 +164,42 @@ async function settleCredit(env: Env, r: RowResult): Promise<void> {
   const { row } = r;
   if (!row.reservation_id) return;
   try {
-    const res = await ledgerOf(env, row.account_id).settle({ accountId: row.account_id, key: `sms-settle:${row.id}`, reservationId: row.reservation_id, debited: debitedOf(r) });
+    const note = r.outcome === "failed" ? faultNote([r]) : null;
+    const res = await ledgerOf(env, row.account_id).settle({ accountId: row.account_id, key: `sms-settle:${row.id}`, reservationId: row.reservation_id, debited: debitedOf(r), note });
     if (!res.ok) console.error(`sms ${row.id}: credit not settled: ${res.message}`);
   } catch (err) {
     // The row is settled and will not be claimed again; the reservation stays held until an
     // operator looks (logged with the message id).
     console.error(`sms ${row.id}: credit not settled`, err);
+  }
+}
+
+/**
+ * The ledger note of credit given back for messages a provider did not take (C1): which
+ * messages, and why (the first error of each kind), at most 300 characters.
+ * @example faultNote([{ row: { id: "sms_1", segments: 2 }, error: "Único: 500: boom (after 2 attempts)", … }]) // "C1: SMS sms_1 not taken by the provider: Único: 500: boom (after 2 attempts)"
+ */
+export function faultNote(failed: readonly Pick<RowResult, "row" | "error">[]): string {
+  const ids = failed.map((r) => r.row.id).sort();
+  const why = [...new Set(failed.map((r) => r.error ?? "unknown"))].join("; ");
+  const what = ids.length === 1 ? `SMS ${ids[0]}` : `${ids.length} SMS (${ids.slice(0, 3).join(", ")}${ids.length > 3 ? ", …" : ""})`;
+  return `C1: ${what} not taken by the provider: ${why}`.slice(0, 300);
+}
+
+/**
+ * A campaign's messages that failed before a provider took them give their segments back to the
+ * group reservation now, with the reason, rather than silently at the campaign's end. The key
+ * names the messages, so the same batch settled twice releases once; when the campaign already
+ * closed the reservation (its end released everything) there is nothing left and that is fine.
+ */
+async function releaseFailed(env: Env, accountId: string, reservationId: string, failed: readonly RowResult[]): Promise<void> {
+  const amount = failed.reduce((t, r) => t + r.row.segments - debitedOf(r), 0);
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(failed.map((r) => r.row.id).sort().join(",")));
+  const key = `sms-refund:${reservationId}:${[...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  try {
+    const res = await ledgerOf(env, accountId).release({ accountId, key, reservationId, amount, note: faultNote(failed) });
+    if (!res.ok && res.code !== "over_amount") console.error(`sms ${failed.length} failed messages of ${reservationId}: credit not released: ${res.message}`);
+  } catch (err) {
+    console.error(`sms ${failed.length} failed messages of ${reservationId}: credit not released (the campaign's end releases it)`, err);
   }
 }

@@ -4,7 +4,8 @@
  * `sms_sent:<messageId>`, so a repeat (a retried batch) counts once in the events consumer.
  * Single sends and inbox replies have no campaign and emit nothing.
  */
-import type { EventsMessage, TrackEvent } from "../../shared/events/types";
+import type { TrackEvent } from "../../shared/events/types";
+import { queueEvents } from "../events/queue-events";
 import type { RowResult } from "./send-settle";
 
 /**
@@ -17,13 +18,11 @@ export function sentEvents(results: readonly RowResult[], now: number): TrackEve
     .map((r) => ({ id: `sms_sent:${r.row.id}`, kind: "sms_sent", accountId: r.row.account_id, campaignId: r.row.campaign_id!, contactId: r.row.contact_id!, at: now, status: r.operator ?? "unknown", detail: String(r.row.segments) }));
 }
 
-/** Queue the events of `results` (in messages of 100). A failure is logged: the sends stand, the counters lag. */
+/** Queue the events of `results` (packed within the Queue's limits). A failure is logged: the sends stand, the counters lag. */
 export async function queueSentEvents(env: Env, results: readonly RowResult[], now: number): Promise<void> {
   const events = sentEvents(results, now);
-  const messages: { body: EventsMessage }[] = [];
-  for (let i = 0; i < events.length; i += 100) messages.push({ body: { type: "events", events: events.slice(i, i + 100) } });
   try {
-    for (let i = 0; i < messages.length; i += 100) await env.EVENTS.sendBatch(messages.slice(i, i + 100));
+    await queueEvents(env, events);
   } catch (err) {
     console.error(`sms_sent events of ${events.length} messages not queued`, err);
   }

@@ -29,7 +29,8 @@ export const tracking = new Hono<App>()
     if (!claims?.url || !/^https?:\/\//i.test(claims.url)) return c.html(invalidLinkPage(), 404);
     record(c, "click", { claims }, { url: claims.url });
     c.header("Cache-Control", NO_STORE);
-    return c.redirect(claims.url, 302);
+    // Serialised by URL: a link with ñ or á (a Spanish path) must travel %-escaped in Location.
+    return c.redirect(new URL(claims.url).href, 302);
   })
   .get("/v/:token", async (c) => {
     const claims = await claimsOf(c.env, c.req.param("token"), "view");

@@ -1,4 +1,7 @@
-/** The lists and segments a campaign goes to, as two groups of checkboxes with their counts. */
+/**
+ * The lists and segments a campaign goes to, as two groups of checkboxes with their counts: a
+ * list's members reachable by email, or with `channel="sms"` those reachable by SMS.
+ */
 import { For, Show } from "solid-js";
 import { t } from "../i18n";
 import type { ListOut, SegmentOut } from "../lib/api";
@@ -11,6 +14,7 @@ export default function AudiencePicker(props: {
   segmentIds: string[];
   onChange: (listIds: string[], segmentIds: string[]) => void;
   error?: string | null;
+  channel?: "email" | "sms";
 }) {
   const toggle = (ids: string[], id: string, on: boolean) => (on ? [...ids, id] : ids.filter((x) => x !== id));
   return (
@@ -26,7 +30,11 @@ export default function AudiencePicker(props: {
               {(l) => (
                 <label class="radio">
                   <input type="checkbox" checked={props.listIds.includes(l.id)} onChange={(e) => props.onChange(toggle(props.listIds, l.id, e.currentTarget.checked), props.segmentIds)} />
-                  <span>{t("camp.form.listOption", { name: l.name, count: formatNumber(l.counts.subscribed) })}</span>
+                  <span>
+                    {props.channel === "sms"
+                      ? t("smsCamp.form.listOption", { name: l.name, count: formatNumber(l.counts.sms) })
+                      : t("camp.form.listOption", { name: l.name, count: formatNumber(l.counts.subscribed) })}
+                  </span>
                 </label>
               )}
             </For>

@@ -1,9 +1,10 @@
-/** Campaigns: name, state with its word, audience, scheduled or sent date (Lima), sent / total. */
+/** Campaigns: name (under it the subject, or "SMS" and the start of the text), state with its word, audience, scheduled or sent date (Lima), sent / total. */
 import { For } from "solid-js";
 import { A } from "@solidjs/router";
 import { t } from "../i18n";
 import type { CampaignOut } from "../lib/api";
 import { formatDateTime, formatNumber } from "../lib/format";
+import { excerpt } from "../lib/sms-messages";
 import CampaignStatusBadge from "./CampaignStatusBadge";
 
 export default function CampaignsTable(props: { campaigns: CampaignOut[]; audienceName: (c: CampaignOut) => string }) {
@@ -26,7 +27,7 @@ export default function CampaignsTable(props: { campaigns: CampaignOut[]; audien
               <tr data-campaign-name={c.name}>
                 <th scope="row" class="cell-strong">
                   <A href={`/campaigns/${c.id}`}>{c.name}</A>
-                  <span class="cell-sub">{c.subject}</span>
+                  <span class="cell-sub">{c.channel === "sms" ? t("smsCamp.listSub", { text: excerpt(c.text ?? "", 60) }) : c.subject}</span>
                 </th>
                 <td>
                   <CampaignStatusBadge status={c.status} />

@@ -81,7 +81,7 @@ export default function LiveChart(props: { points: SeriesPoint[]; sms?: boolean 
           <p class="muted">{t("live.chart.loading")}</p>
         </Show>
         <div ref={el} class="live-chart" data-testid="live-chart" aria-hidden="true" />
-        <p class="muted small">{t("live.chart.note")}</p>
+        <p class="muted small">{props.sms ? t("smsLive.chart.note") : t("live.chart.note")}</p>
       </div>
     </section>
   );

@@ -59,7 +59,7 @@ export default function SmsCampaignForm(props: { campaign?: CampaignOut; lists: 
   return (
     <form class="form campaign-form" onSubmit={submit} novalidate>
       <TextField label={t("camp.form.name")} name="name" value={name()} onInput={(x) => (setName(x), set("name", null))} error={errors().name} hint={t("camp.form.nameHint")} autocomplete="off" required autofocus />
-      <AudiencePicker lists={props.lists} segments={props.segments} listIds={listIds()} segmentIds={segmentIds()} onChange={(l, s) => (setListIds(l), setSegmentIds(s), set("audience", null))} error={errors().audience} />
+      <AudiencePicker lists={props.lists} segments={props.segments} listIds={listIds()} segmentIds={segmentIds()} onChange={(l, s) => (setListIds(l), setSegmentIds(s), set("audience", null))} error={errors().audience} channel="sms" />
       <SmsComposer
         label={t("smsCamp.form.text")}
         value={text()}

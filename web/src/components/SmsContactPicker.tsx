@@ -9,7 +9,18 @@ import { api, type ContactOut } from "../lib/api";
 import { formatPhone } from "../lib/sms";
 import { contactName } from "../lib/sms-words";
 
-export default function SmsContactPicker(props: { chosen: ContactOut | null; onChoose: (c: ContactOut | null) => void }) {
+/**
+ * `label`, `hint` and `chosen` change the words when the contact is not who the SMS goes to (a
+ * campaign's test takes only the contact's data); `warnOptedOut: false` then hides the opt-out note.
+ */
+export default function SmsContactPicker(props: {
+  chosen: ContactOut | null;
+  onChoose: (c: ContactOut | null) => void;
+  label?: string;
+  hint?: string;
+  chosenText?: (c: ContactOut) => string;
+  warnOptedOut?: boolean;
+}) {
   const id = `scp-${createUniqueId()}`;
   const [q, setQ] = createSignal("");
   const [results, setResults] = createSignal<ContactOut[] | null>(null);
@@ -38,24 +49,24 @@ export default function SmsContactPicker(props: { chosen: ContactOut | null; onC
         when={props.chosen}
         fallback={
           <div class="field">
-            <label for={id}>{t("sms.form.contact")}</label>
+            <label for={id}>{props.label ?? t("sms.form.contact")}</label>
             <input id={id} type="search" value={q()} onInput={(e) => search(e.currentTarget.value)} autocomplete="off" aria-describedby={`${id}-hint`} />
             <p class="hint" id={`${id}-hint`}>
-              {t("sms.form.contactHint")}
+              {props.hint ?? t("sms.form.contactHint")}
             </p>
           </div>
         }
       >
         {(c) => (
           <div class="field">
-            <span class="legend">{t("sms.form.contact")}</span>
+            <span class="legend">{props.label ?? t("sms.form.contact")}</span>
             <p class="small picker-chosen" role="status" data-testid="sms-contact-chosen">
-              {t("sms.form.chosen", { name: contactName(c()), phone: formatPhone(c().phone ?? "") })}{" "}
+              {props.chosenText ? props.chosenText(c()) : t("sms.form.chosen", { name: contactName(c()), phone: formatPhone(c().phone ?? "") })}{" "}
               <button type="button" class="btn btn-ghost btn-small" onClick={() => (props.onChoose(null), setQ(""), setResults(null))}>
                 {t("sms.form.remove")}
               </button>
             </p>
-            <Show when={c().smsStatus !== "subscribed"}>
+            <Show when={props.warnOptedOut !== false && c().smsStatus !== "subscribed"}>
               <p class="field-error">{t("sms.form.contactOptedOut")}</p>
             </Show>
           </div>

@@ -19,7 +19,8 @@ import LinkClicksTable from "./LinkClicksTable";
 import SmsOperatorsTable from "./SmsOperatorsTable";
 import "../styles/live.css";
 
-export default function SmsLiveCounters(props: { campaignId: string }) {
+/** `onFrame` hears every frame's count, so the recipients section can refresh with the counters. */
+export default function SmsLiveCounters(props: { campaignId: string; onFrame?: (frames: number) => void }) {
   const [counters, setCounters] = createSignal<Counters | null>(null);
   const [points, setPoints] = createSignal<SeriesPoint[]>([]);
   const [status, setStatus] = createSignal<LiveStatus>("connecting");
@@ -34,6 +35,7 @@ export default function SmsLiveCounters(props: { campaignId: string }) {
         setPoints((current) => (msg.type === "snapshot" ? msg.series : mergePoints(current, msg.points)));
         setUpdatedAt(msg.at);
         setFrames((n) => n + 1);
+        props.onFrame?.(frames());
       },
     });
     onCleanup(close);

@@ -1,26 +1,58 @@
 /**
  * An SMS campaign's "Destinatarios" section (issue 6), shown instead of the email one: one row per
- * message (number, status, operator, when it was sent, short-link clicks by people and by
- * machines), keyset paged with "Cargar más". No filters or CSV yet: the email recipients' ones
+ * message (the contact, linked to their page, and the number; status, operator, when it was sent,
+ * short-link clicks by people and by machines, replies), keyset paged with "Cargar más". The rows loaded
+ * are read again quietly (at most every 2 s) whenever the live counters change (`version`), so
+ * statuses and clicks move without a reload. No filters or CSV yet: the email recipients' ones
  * read `deliveries`, which SMS campaigns do not have.
  */
-import { For, Show, onMount } from "solid-js";
+import { For, Show, createEffect, on, onCleanup, onMount } from "solid-js";
+import { A } from "@solidjs/router";
 import { t, type MessageKey } from "../i18n";
 import { api } from "../lib/api";
 import { createPaged } from "../lib/paged";
 import { formatDateTime, formatNumber } from "../lib/format";
+import { formatPhone } from "../lib/sms";
 import LoadState from "./LoadState";
 import EmptyState from "./EmptyState";
 import LoadMore from "./LoadMore";
 
 type Row = Awaited<ReturnType<typeof api.campaignSmsRecipients>>["recipients"][number];
+const PAGE = 50;
+const KNOWN = ["claro", "movistar", "entel", "bitel", "other"];
+/** As the per-operator table names it: a message sent without a known operator is "Desconocido" there too. */
+const operatorName = (r: Row) => (r.operator && KNOWN.includes(r.operator) ? t(`smsLive.operator.${r.operator}` as MessageKey) : r.operator ?? (r.sentAt ? t("smsLive.operator.unknown") : "—"));
+const MAX_REFRESH = 200;
 
-export default function SmsRecipients(props: { campaignId: string }) {
+export default function SmsRecipients(props: { campaignId: string; version?: number }) {
   const page = createPaged<Row>(async (cursor) => {
-    const res = await api.campaignSmsRecipients(props.campaignId, cursor);
+    const res = await api.campaignSmsRecipients(props.campaignId, cursor, PAGE);
     return { entries: res.recipients, nextCursor: res.nextCursor };
   });
   onMount(() => void page.reload());
+
+  // Refresh the rows already shown (up to MAX_REFRESH) in place; the cursor of "Cargar más" stays valid.
+  // page.reload() keeps the rows on screen until the answer replaces them (no loading state once loaded).
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(
+      () => props.version,
+      () => {
+        if (timer !== undefined) return;
+        timer = setTimeout(() => {
+          timer = undefined;
+          const shown = page.items().length;
+          if (page.loading() || shown > MAX_REFRESH) return;
+          // Fewer than a page: that page was everything, read it again (new rows included).
+          if (shown < PAGE) return void page.reload();
+          api.campaignSmsRecipients(props.campaignId, null, shown).then((res) => page.setItems(res.recipients), () => undefined);
+        }, 2_000);
+      },
+      { defer: true },
+    ),
+  );
+  onCleanup(() => clearTimeout(timer));
+
   return (
     <section class="section" aria-labelledby="camp-sms-recipients" data-testid="sms-recipients">
       <h2 id="camp-sms-recipients" class="section-title">
@@ -34,24 +66,34 @@ export default function SmsRecipients(props: { campaignId: string }) {
             <table class="data">
               <thead>
                 <tr>
+                  <th scope="col">{t("smsLive.recipients.contact")}</th>
                   <th scope="col">{t("smsLive.recipients.number")}</th>
                   <th scope="col">{t("smsLive.recipients.status")}</th>
                   <th scope="col">{t("smsLive.recipients.operator")}</th>
                   <th scope="col">{t("smsLive.recipients.sentAt")}</th>
                   <th scope="col" class="num">{t("smsLive.recipients.clicks")}</th>
                   <th scope="col" class="num">{t("smsLive.recipients.machineClicks")}</th>
+                  <th scope="col" class="num">{t("smsLive.recipients.replies")}</th>
                 </tr>
               </thead>
               <tbody>
                 <For each={page.items()}>
                   {(r) => (
-                    <tr>
-                      <th scope="row">{r.number}</th>
+                    <tr data-testid="sms-recipient">
+                      <th scope="row">
+                        <A href={`/contacts/${r.contactId}`}>{r.name ?? t("smsLive.recipients.noName")}</A>
+                      </th>
+                      <td class="nowrap">{formatPhone(r.number)}</td>
                       <td>{t(`sms.status.${r.status}` as MessageKey)}</td>
-                      <td>{r.operator ? t(`smsLive.operator.${r.operator}` as MessageKey) : "—"}</td>
+                      <td>{operatorName(r)}</td>
                       <td>{formatDateTime(r.sentAt)}</td>
-                      <td class="num">{formatNumber(r.clicks)}</td>
+                      <td class="num" title={r.firstClickAt ? t("smsLive.recipients.firstClick", { date: formatDateTime(r.firstClickAt) }) : undefined}>
+                        {formatNumber(r.clicks)}
+                      </td>
                       <td class="num">{formatNumber(r.machineClicks)}</td>
+                      <td class="num" data-testid="sms-recipient-replies">
+                        {formatNumber(r.replies)}
+                      </td>
                     </tr>
                   )}
                 </For>

@@ -28,7 +28,7 @@ export const enAudience: Record<AudienceKey, string> = {
   "verdict.riskyPlural": "Risky",
   "verdict.invalidPlural": "Invalid",
 
-  "reason.suppressed": "On the suppression list",
+  "reason.suppressed": "Email on the suppression list",
   "status.subscribed": "Subscribed",
   "status.unsubscribed": "Unsubscribed",
   "status.bounced": "Hard bounce",
@@ -111,6 +111,7 @@ export const enAudience: Record<AudienceKey, string> = {
   "contact.resubscribeLabel": "Subscribe again to {channel}",
   "contact.statusConfirm.unsub": "{name} will stop receiving messages by {channel}. It is recorded in their consent history.",
   "contact.statusConfirm.resub": "{name} will receive messages by {channel} again. Only do this if the person asked: it is recorded as consent granted, with your user as proof.",
+  "contact.statusConfirm.resubSms": "If the mobile went on the suppression list through an opt-out (BAJA, STOP), it comes off it.",
   "contact.statusChanged": "{channel} status updated.",
   "contact.consents": "Consent history",
   "contact.consentsLabel": "Consent history, newest first",
@@ -132,6 +133,7 @@ export const enAudience: Record<AudienceKey, string> = {
   "consent.proof.ip": "IP {ip}",
   "consent.proof.user": "user {user}",
   "consent.proof.apiKey": "API key",
+  "consent.proof.liftedOptOut": "lifted their SMS opt-out",
   "consent.proof.browser": "browser: {agent}",
   "contact.lists": "Lists",
   "contact.listsLabel": "The contact's lists",
@@ -450,5 +452,6 @@ export const enAudience: Record<AudienceKey, string> = {
   "error.payload_too_large": "The file is over 300 MB. Split it into smaller parts.",
   "error.not_found": "Not found. It may have been deleted.",
   "error.conflict": "This could not be done because the data changed. Reload the page.",
+  "error.conflict.smsStatus": "The mobile is on the suppression list for another reason. Remove it under Suppression to send it SMS again.",
   "error.field.mapping.noAddress": "No column is Email or Mobile. Choose at least one.",
 };

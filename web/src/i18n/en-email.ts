@@ -66,10 +66,10 @@ export const enEmail: Record<EmailKey, string> = {
   "preview.results": "Contacts found",
 
   "camp.title": "Campaigns",
-  "camp.subtitle": "Emails to your lists and segments: prepare, review and send them now or at a scheduled time.",
+  "camp.subtitle": "Emails and SMS to your lists and segments: prepare, review and send them now or at a scheduled time.",
   "camp.new": "New campaign",
-  "camp.empty": "No campaigns yet. Create one with “New campaign”: choose the template, the subject and who receives it.",
-  "camp.emptyNoTemplates": "To create a campaign you first need a template. Go to Templates and pick a gallery design.",
+  "camp.empty": "No campaigns yet. Create one with “New campaign”: choose the channel (email or SMS), the message and who receives it.",
+  "camp.emptyNoTemplates": "No campaigns yet. An SMS one is created with “New campaign”; an email one first needs a template: go to Templates and pick a gallery design.",
   "camp.emptyViewer": "No campaigns yet.",
   "camp.tableLabel": "Campaigns",
   "camp.col.name": "Campaign",

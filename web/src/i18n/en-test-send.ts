@@ -15,5 +15,5 @@ export const enTestSend = {
   "testSend.errorEmpty": "Type at least one address.",
   "testSend.errorTooMany": "At most 5 addresses per test.",
   "testSend.errorInvalid": "Check this address: {email}",
-  "error.test_send_limit": "You reached the limit of 50 test emails an hour. Try again later.",
+  "error.test_send_limit": "You reached the limit of 50 tests an hour (emails and SMS). Try again later.",
 } as const;

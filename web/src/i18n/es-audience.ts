@@ -28,7 +28,7 @@ export const esAudience = {
   "verdict.riskyPlural": "Riesgosos",
   "verdict.invalidPlural": "Inválidos",
 
-  "reason.suppressed": "En la lista de supresión",
+  "reason.suppressed": "Correo en la lista de supresión",
   "status.subscribed": "Suscrito",
   "status.unsubscribed": "Desuscrito",
   "status.bounced": "Rebote duro",
@@ -111,6 +111,7 @@ export const esAudience = {
   "contact.resubscribeLabel": "Volver a suscribir al canal {channel}",
   "contact.statusConfirm.unsub": "{name} dejará de recibir mensajes por {channel}. Quedará registrado en su historial de consentimiento.",
   "contact.statusConfirm.resub": "{name} volverá a recibir mensajes por {channel}. Hazlo solo si la persona lo pidió: quedará registrado como consentimiento otorgado, con tu usuario como prueba.",
+  "contact.statusConfirm.resubSms": "Si su celular entró a la lista de supresión por una baja (BAJA, STOP), saldrá de ella.",
   "contact.statusChanged": "Se actualizó el estado de {channel}.",
   "contact.consents": "Historial de consentimiento",
   "contact.consentsLabel": "Historial de consentimiento, del más reciente al más antiguo",
@@ -132,6 +133,7 @@ export const esAudience = {
   "consent.proof.ip": "IP {ip}",
   "consent.proof.user": "usuario {user}",
   "consent.proof.apiKey": "clave API",
+  "consent.proof.liftedOptOut": "levantó su baja de SMS",
   "consent.proof.browser": "navegador: {agent}",
   "contact.lists": "Listas",
   "contact.listsLabel": "Listas del contacto",
@@ -450,6 +452,7 @@ export const esAudience = {
   "error.payload_too_large": "El archivo supera los 300 MB. Divídelo en partes más pequeñas.",
   "error.not_found": "No se encontró lo que buscas. Puede que se haya borrado.",
   "error.conflict": "La operación no se pudo hacer porque los datos cambiaron. Recarga la página.",
+  "error.conflict.smsStatus": "El celular está en la lista de supresión por otro motivo. Quítalo en Supresión para volver a enviarle SMS.",
   "error.field.mapping.noAddress": "Ninguna columna es Correo ni Celular. Elige al menos una.",
 } as const;
 

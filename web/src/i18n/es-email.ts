@@ -66,10 +66,10 @@ export const esEmail = {
   "preview.results": "Contactos encontrados",
 
   "camp.title": "Campañas",
-  "camp.subtitle": "Correos a tus listas y segmentos: prepáralos, revísalos y envíalos ahora o a una hora programada.",
+  "camp.subtitle": "Correos y SMS a tus listas y segmentos: prepáralos, revísalos y envíalos ahora o a una hora programada.",
   "camp.new": "Nueva campaña",
-  "camp.empty": "Aún no hay campañas. Crea una con «Nueva campaña»: eliges la plantilla, el asunto y a quién se envía.",
-  "camp.emptyNoTemplates": "Para crear una campaña primero necesitas una plantilla. Ve a Plantillas y elige un diseño de la galería.",
+  "camp.empty": "Aún no hay campañas. Crea una con «Nueva campaña»: eliges el canal (correo o SMS), el mensaje y a quién se envía.",
+  "camp.emptyNoTemplates": "Aún no hay campañas. Una de SMS se crea con «Nueva campaña»; una de correo necesita antes una plantilla: ve a Plantillas y elige un diseño de la galería.",
   "camp.emptyViewer": "Aún no hay campañas.",
   "camp.tableLabel": "Campañas",
   "camp.col.name": "Campaña",

@@ -15,5 +15,5 @@ export const esTestSend = {
   "testSend.errorEmpty": "Escribe al menos un correo.",
   "testSend.errorTooMany": "Como máximo 5 correos por prueba.",
   "testSend.errorInvalid": "Revisa este correo: {email}",
-  "error.test_send_limit": "Llegaste al límite de 50 correos de prueba por hora. Inténtalo más tarde.",
+  "error.test_send_limit": "Llegaste al límite de 50 pruebas por hora (correos y SMS). Inténtalo más tarde.",
 } as const;

@@ -77,6 +77,7 @@ export type UpdateTemplateBody = z.input<typeof E.UpdateTemplateBody>;
 export type TemplatePreview = z.infer<typeof E.TemplatePreview>;
 export type CampaignOut = z.infer<typeof E.CampaignOut>;
 export type TestSendOut = z.infer<typeof E.TestSendOut>;
+export type SmsTestSendOut = z.infer<typeof EC.SmsTestSendOut>;
 export type CampaignStatus = CampaignOut["status"];
 export type CreateCampaignBody = z.input<typeof E.CreateCampaignBody>;
 export type UpdateCampaignBody = z.input<typeof EC.UpdateCampaignBody>;
@@ -332,6 +333,9 @@ export const api = {
   resendUnknown: (campaignId: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/resend-unknown`, {}),
   /** The campaign as it stands to up to 5 addresses, with a contact's data (W9). */
   testSendCampaign: (campaignId: string, to: string[], contactId?: number) => request<TestSendOut>("POST", `/campaigns/${id(campaignId)}/test`, contactId === undefined ? { to } : { to, contactId }),
+  /** An SMS campaign's test to up to 5 mobiles: each queued (and charged its segments) or refused. */
+  testSmsCampaign: (campaignId: string, numbers: string[], contactId?: number) =>
+    request<SmsTestSendOut>("POST", `/campaigns/${id(campaignId)}/test`, contactId === undefined ? { numbers } : { numbers, contactId }),
   previewCampaign: (campaignId: string, contactId?: number) => request<TemplatePreview>("POST", `/campaigns/${id(campaignId)}/preview`, contactId === undefined ? {} : { contactId }),
   /** Which send limits hold a sending campaign back now, and when its next batch goes. */
   campaignThrottle: (campaignId: string) => request<ThrottleOut>("GET", `/campaigns/${id(campaignId)}/throttle`),

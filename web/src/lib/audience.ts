@@ -84,7 +84,8 @@ type Consent = ContactDetail["consents"][number];
 
 /**
  * The proof of one consent record as a sentence: the file and line of an import, the form (by
- * its list's name) and IP of a subscription, the IP and user of a change in the dashboard.
+ * its list's name) and IP of a subscription, the IP and user of a change in the dashboard (and
+ * whether it lifted an SMS opt-out).
  */
 export function proofText(c: Consent, listName: (id: string) => string | undefined, userName: (id: string) => string | undefined): string {
   const p = c.proof;
@@ -97,6 +98,8 @@ export function proofText(c: Consent, listName: (id: string) => string | undefin
   if (str(p.userId) !== null) parts.push(t("consent.proof.user", { user: userName(str(p.userId)!) ?? str(p.userId)!.slice(0, 8) }));
   if (str(p.apiKeyId) !== null) parts.push(t("consent.proof.apiKey"));
   if (c.source === "sms" && str(p.keyword) !== null) parts.push(t("consent.proof.sms", { keyword: str(p.keyword)! }));
+  // A resubscription to SMS that lifted a BAJA's phone suppression (workers/sms/resubscribe.ts).
+  if (typeof p.lifted === "object" && p.lifted !== null) parts.push(t("consent.proof.liftedOptOut"));
   if (str(p.userAgent) !== null) parts.push(t("consent.proof.browser", { agent: str(p.userAgent)!.slice(0, 60) }));
   return parts.length ? parts.join(" · ") : t("common.none");
 }

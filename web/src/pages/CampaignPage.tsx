@@ -6,7 +6,9 @@
  * "Reenviar N no confirmados" when messages were lost to a platform fault (C1). An A/B test
  * shows each version's sample and the winner (B3). Once sent, the live counters and the
  * "Análisis" section (opens over time, the Lima heatmap, peak hours: W3), then "Destinatarios":
- * who opened, when, how many times, who clicked, with CSV downloads.
+ * who opened, when, how many times, who clicked, with CSV downloads. An SMS campaign (issue 6)
+ * shows instead who the send-day cleaning left out and why, its live counters and recipients
+ * (refreshed with the live frames), its text, and a test form for mobile numbers.
  */
 import { Show, createSignal, onCleanup } from "solid-js";
 import { useLocation } from "@solidjs/router";
@@ -15,7 +17,7 @@ import { api, type CampaignOut } from "../lib/api";
 import { createLoader } from "../lib/load";
 import { can } from "../lib/session";
 import { formatDateTime, formatNumber } from "../lib/format";
-import { audienceText, emailErrorText, limaLocalToIso, pauseReasonText } from "../lib/email";
+import { audienceText, emailErrorText, limaLocalToIso } from "../lib/email";
 import PageHeader from "../components/PageHeader";
 import BackLink from "../components/BackLink";
 import LoadState from "../components/LoadState";
@@ -34,11 +36,13 @@ import AbResults from "../components/AbResults";
 import ResendUnknown from "../components/ResendUnknown";
 import SmsCampaignForm from "../components/SmsCampaignForm";
 import SmsCampaignText from "../components/SmsCampaignText";
-import { smsReach, smsSendEstimate } from "../lib/sms-campaign";
+import { campaignReasonText, smsReach, smsSendEstimate } from "../lib/sms-campaign";
 import ThrottleNotice from "../components/ThrottleNotice";
 import LiveCounters from "../components/LiveCounters";
 import SmsLiveCounters from "../components/SmsLiveCounters";
 import SmsRecipients from "../components/SmsRecipients";
+import SmsDropped from "../components/SmsDropped";
+import SmsTestSendForm from "../components/SmsTestSendForm";
 import CampaignAnalytics from "../components/CampaignAnalytics";
 import CampaignRecipients from "../components/CampaignRecipients";
 
@@ -58,6 +62,7 @@ export default function CampaignPage(props: { id: string }) {
   const [busy, setBusy] = createSignal(false);
   const [actionError, setActionError] = createSignal<string | null>(null);
   const [version, setVersion] = createSignal(0);
+  const [frames, setFrames] = createSignal(0);
   const notFound = () => (campaign.error() as { status?: number } | null)?.status === 404;
   const status = () => campaign.data()?.status;
   const polling = () => status() === "sending" || status() === "scheduled";
@@ -211,7 +216,7 @@ export default function CampaignPage(props: { id: string }) {
                 </Show>
               </div>
             </div>
-            <Show when={(c().status === "paused" || c().status === "failed") && pauseReasonText(c().pauseReason)}>
+            <Show when={(c().status === "paused" || c().status === "failed") && campaignReasonText(c())}>
               {(reason) => (
                 <div class="notice notice-error" role="status" data-testid="pause-reason">
                   <p>{t("camp.pauseReason", { reason: reason() })}</p>
@@ -235,13 +240,14 @@ export default function CampaignPage(props: { id: string }) {
             </Show>
             <Show when={c().status !== "draft"}>
               <Show when={c().channel === "sms"} fallback={<LiveCounters campaignId={props.id} />}>
-                <SmsLiveCounters campaignId={props.id} />
+                <SmsDropped dropped={c().dropped} />
+                <SmsLiveCounters campaignId={props.id} onFrame={setFrames} />
               </Show>
               <Show when={c().channel !== "sms"}>
                 <CampaignAnalytics campaignId={props.id} />
               </Show>
               <Show when={c().channel === "sms"} fallback={<CampaignRecipients campaignId={props.id} />}>
-                <SmsRecipients campaignId={props.id} />
+                <SmsRecipients campaignId={props.id} version={frames()} />
               </Show>
             </Show>
             <Show when={c().ab}>{(ab) => <AbResults campaign={c()} ab={ab()} templateName={(id) => templates.data()?.templates.find((tp) => tp.id === id)?.name ?? ""} />}</Show>
@@ -265,6 +271,9 @@ export default function CampaignPage(props: { id: string }) {
               }
             >
               <SmsCampaignText campaign={c()} />
+              <Show when={can("campaigns.send") && c().status !== "cancelled"}>
+                <SmsTestSendForm campaign={c()} />
+              </Show>
             </Show>
 
             <Dialog open={step() === "edit"} title={t("camp.editTitle")} onClose={() => setStep(null)}>
@@ -314,7 +323,7 @@ export default function CampaignPage(props: { id: string }) {
               <ConfirmStep lines={[t("camp.pauseSummary", { name: c().name })]} confirmLabel={t("camp.pause")} busyLabel={t("camp.pausing")} busy={busy()} error={actionError()} onBack={() => setStep(null)} onConfirm={() => void act("pause")} />
             </Dialog>
             <Dialog open={step() === "resume"} title={t("camp.resume")} onClose={() => setStep(null)}>
-              <ConfirmStep lines={[pauseReasonText(c().pauseReason) ?? "", t("camp.resume") + "?"].filter(Boolean)} confirmLabel={t("camp.resume")} busyLabel={t("camp.resuming")} busy={busy()} error={actionError()} onBack={() => setStep(null)} onConfirm={() => void act("resume")} />
+              <ConfirmStep lines={[campaignReasonText(c()) ?? "", t("camp.resume") + "?"].filter(Boolean)} confirmLabel={t("camp.resume")} busyLabel={t("camp.resuming")} busy={busy()} error={actionError()} onBack={() => setStep(null)} onConfirm={() => void act("resume")} />
             </Dialog>
             <Dialog open={step() === "cancel"} title={t("camp.cancel")} onClose={() => setStep(null)}>
               <ConfirmStep lines={[t("camp.cancelSummary1", { name: c().name }), t("camp.cancelSummary2")]} confirmLabel={t("camp.cancel")} busyLabel={t("camp.cancelling")} busy={busy()} danger error={actionError()} onBack={() => setStep(null)} onConfirm={() => void act("cancel")} />

@@ -187,7 +187,11 @@ export default function ContactPage(props: { id: string }) {
               <Show when={statusChange()}>
                 {(s) => (
                   <ConfirmStep
-                    lines={[t(s().next === "unsubscribed" ? "contact.statusConfirm.unsub" : "contact.statusConfirm.resub", { name: contactName(data()), channel: channelWord(s().channel) })]}
+                    lines={[
+                      t(s().next === "unsubscribed" ? "contact.statusConfirm.unsub" : "contact.statusConfirm.resub", { name: contactName(data()), channel: channelWord(s().channel) }),
+                      // Resubscribing SMS after a BAJA also lifts the opt-out's phone suppression (workers/sms/resubscribe.ts).
+                      ...(s().channel === "sms" && s().next === "subscribed" && data().reasons.includes("phone_suppressed") ? [t("contact.statusConfirm.resubSms")] : []),
+                    ]}
                     confirmLabel={s().next === "unsubscribed" ? t("contact.unsubscribe") : t("contact.resubscribe")}
                     busyLabel={t("common.saving")}
                     busy={busy()}

@@ -1,7 +1,8 @@
 /**
  * Contacts: keyset search, detail with consent history and lists, create-or-update through the
  * API with a consent record (source api, the caller's IP as proof), edits of fields and channel
- * status (an unsubscribe is a revocation, recorded at once: Ley 32323), and erasure.
+ * status (an unsubscribe is a revocation, recorded at once: Ley 32323; resubscribing SMS lifts the
+ * opt-out's phone suppression, workers/sms/resubscribe.ts), and erasure.
  */
 import { Hono, type Context } from "hono";
 import { operations } from "../../../shared/api/operations";
@@ -14,7 +15,8 @@ import { ApiError, notFound } from "../errors";
 import { guard } from "../guard";
 import { json, query } from "../validate";
 import { clientIp } from "../authn";
-import { isSuppressed, presentContact, searchContacts, type ContactRow } from "../../audience/contacts-store";
+import { presentContact, searchContacts, suppressionReasons, type ContactRow } from "../../audience/contacts-store";
+import { liftSmsOptOut, SMS_OPTOUT_REASON, smsOptOutToLift } from "../../sms/resubscribe";
 import { checkFieldValues } from "../../audience/fields-store";
 
 async function findContact(c: Context<AppEnv>, id: string): Promise<ContactRow> {
@@ -76,13 +78,13 @@ export const contacts = new Hono<AppEnv>()
       const found = await db.prepare("SELECT COUNT(*) AS n FROM lists WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))").bind(accountId, JSON.stringify(listIds)).first<number>("n");
       if (found !== listIds.length) throw new ApiError(404, "not_found", "listIds: a list was not found", "listIds");
     }
-    if (await isSuppressed(db, accountId, id.email, id.domain, id.phone)) id.reasons.push("suppressed");
+    id.reasons.push(...(await suppressionReasons(db, accountId, id.email, id.domain, id.phone)));
     const now = Date.now();
     const existing = id.email
       ? await db.prepare("SELECT * FROM contacts WHERE account_id = ? AND email = ?").bind(accountId, id.email).first<ContactRow>()
       : await db.prepare("SELECT * FROM contacts WHERE account_id = ? AND email IS NULL AND phone = ?").bind(accountId, id.phone).first<ContactRow>();
     const custom = await checkFieldValues(db, accountId, body.fields ?? {}, Date.now());
-    const values = [id.email, id.phone, body.firstName ?? null, body.lastName ?? null, body.position ?? null, body.company ?? null, JSON.stringify(custom), verdictOf(id.reasons), JSON.stringify(id.reasons), id.suggestion, id.domain];
+    const values = [id.email, id.phone, body.firstName ?? null, body.lastName ?? null, body.position ?? null, body.company ?? null, JSON.stringify(custom), verdictOf(id.reasons, id.email !== null || existing?.email != null), JSON.stringify(id.reasons), id.suggestion, id.domain];
     let contactId: number;
     if (existing) {
       contactId = existing.id;
@@ -130,12 +132,15 @@ export const contacts = new Hono<AppEnv>()
       const taken = await db.prepare("SELECT id FROM contacts WHERE account_id = ? AND email = ? AND id != ?").bind(row.account_id, id.email, row.id).first();
       if (taken) throw new ApiError(409, "conflict", "email: another contact has this address", "email");
     }
-    const kept = (JSON.parse(row.reasons) as Reason[]).filter((r) => (id.email ? !r.startsWith("email_") && !r.startsWith("mx_") : true) && (id.phone ? !r.startsWith("phone_") : true) && r !== "suppressed");
-    const reasons = [...new Set([...kept, ...id.reasons])];
-    if (await isSuppressed(db, row.account_id, email, domain, phone)) reasons.push("suppressed");
+    const kept = (JSON.parse(row.reasons) as Reason[]).filter((r) => (id.email ? !r.startsWith("email_") && !r.startsWith("mx_") : true) && (id.phone ? !r.startsWith("phone_") : true) && r !== "suppressed" && r !== "phone_suppressed");
+    // Resubscribing SMS after a BAJA lifts that opt-out's phone suppression, in the same batch.
+    const lift = body.smsStatus === "subscribed" && row.sms_status !== "subscribed" && phone !== null && (await smsOptOutToLift(db, row.account_id, phone));
+    const suppressed = await suppressionReasons(db, row.account_id, email, domain, phone);
+    const reasons = [...new Set([...kept, ...id.reasons, ...suppressed.filter((r) => !(lift && r === "phone_suppressed"))])];
     const now = Date.now();
     const custom = await checkFieldValues(db, row.account_id, body.fields ?? {}, now);
     const stmts = [
+      ...(lift ? liftSmsOptOut(db, row.account_id, phone) : []),
       db
         .prepare(
           `UPDATE contacts SET email = ?, phone = ?, email_domain = ?, first_name = COALESCE(?, first_name), last_name = COALESCE(?, last_name), position = COALESCE(?, position),
@@ -143,13 +148,14 @@ export const contacts = new Hono<AppEnv>()
              reasons = ?, verdict = ?, suggestion = CASE WHEN ? THEN ? ELSE suggestion END, updated_at = ? WHERE id = ?`,
         )
         .bind(email, phone, domain, body.firstName ?? null, body.lastName ?? null, body.position ?? null, body.company ?? null, JSON.stringify(custom),
-          body.emailStatus ?? null, body.smsStatus ?? null, JSON.stringify(reasons), verdictOf(reasons), id.email ? 1 : 0, id.suggestion, now, row.id),
+          body.emailStatus ?? null, body.smsStatus ?? null, JSON.stringify(reasons), verdictOf(reasons, email !== null), id.email ? 1 : 0, id.suggestion, now, row.id),
     ];
-    // A change of channel status is a consent event, with the caller as proof.
+    // A change of channel status is a consent event, with the caller as proof (and the opt-out it lifted).
     for (const [channel, next, prev] of [["email", body.emailStatus, row.email_status], ["sms", body.smsStatus, row.sms_status]] as const) {
       if (next && next !== prev) {
+        const proof = channel === "sms" && lift ? JSON.stringify({ ...JSON.parse(proofOf(c)), lifted: { kind: "phone", value: phone, reason: SMS_OPTOUT_REASON } }) : proofOf(c);
         stmts.push(db.prepare("INSERT INTO consents (account_id, contact_id, channel, action, source, at, proof) VALUES (?, ?, ?, ?, 'api', ?, ?)")
-          .bind(row.account_id, row.id, channel, next === "subscribed" ? "granted" : "revoked", now, proofOf(c)));
+          .bind(row.account_id, row.id, channel, next === "subscribed" ? "granted" : "revoked", now, proof));
       }
     }
     await db.batch(stmts);

@@ -34,7 +34,8 @@ function present(r: SmsMessageRow) {
     connectionId: r.connection_id,
     createdAt: iso(r.created_at)!,
     sentAt: iso(r.sent_at),
-    doneAt: iso(r.done_at),
+    // While `sending`, done_at is the claim time (send-rows.ts), not a final time.
+    doneAt: r.status === "sending" ? null : iso(r.done_at),
     parts: r.parts.map((p) => ({ part: p.part, status: p.status as "accepted" })),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Suppression (B2): emails, phones and whole domains the account never sends to. Adding one
- * marks the contacts it covers at once; lifting one unmarks them unless another still covers
+ * marks the contacts it covers at once, on its channel only (a phone stops SMS, an email or a
+ * domain stops email); lifting one unmarks them unless another of that channel still covers
  * them. Values are normalised the same way imports normalise them, so they always match.
  */
 import { Hono } from "hono";
@@ -86,11 +87,16 @@ export const suppressions = new Hono<AppEnv>()
           `INSERT INTO suppressions (account_id, kind, value, reason, created_at)
            SELECT ?1, j.value ->> 'kind', j.value ->> 'value', j.value ->> 'reason', ?2 FROM json_each(?3) j WHERE true ON CONFLICT DO NOTHING`,
         ).bind(accountId, now, JSON.stringify(chunk)),
+        // Each channel marked on its own: a phone stops SMS only, an email or domain email only.
         db.prepare(
-          `UPDATE contacts SET reasons = json_insert(reasons, '$[#]', 'suppressed'), verdict = 'invalid', updated_at = ?5
+          `UPDATE contacts SET reasons = json_insert(reasons, '$[#]', 'suppressed'), verdict = 'invalid', updated_at = ?4
            WHERE account_id = ?1 AND reasons NOT LIKE '%"suppressed"%' AND (email IN (SELECT value FROM json_each(?2))
-             OR email_domain IN (SELECT value FROM json_each(?3)) OR phone IN (SELECT value FROM json_each(?4)))`,
-        ).bind(accountId, values("email"), values("domain"), values("phone"), now),
+             OR email_domain IN (SELECT value FROM json_each(?3)))`,
+        ).bind(accountId, values("email"), values("domain"), now),
+        db.prepare(
+          `UPDATE contacts SET reasons = json_insert(reasons, '$[#]', 'phone_suppressed'), verdict = CASE WHEN email IS NULL THEN 'invalid' ELSE verdict END, updated_at = ?3
+           WHERE account_id = ?1 AND reasons NOT LIKE '%"phone_suppressed"%' AND phone IN (SELECT value FROM json_each(?2))`,
+        ).bind(accountId, values("phone"), now),
       ]);
       added += ins!.meta.changes;
     }
