@@ -5,6 +5,13 @@
  */
 import type { Variant } from "../shared/campaigns/ab";
 
+/**
+ * Recipients per Queue message: the consumer claims, renders, sends and settles them together,
+ * so its fixed cost per message (a handful of D1 statements, one ledger commit) is shared by
+ * 200 emails; 50 made that cost a tenth of the work (bench:send, docs/benchmarks.md).
+ */
+export const PER_MESSAGE = 200;
+
 export type EmailSendMessage = { campaignId: string; contactIds: number[]; variant?: Variant };
 export type RecipientGroup = { variant?: Variant; ids: number[] };
 

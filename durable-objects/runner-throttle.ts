@@ -14,8 +14,7 @@ import { hasLimits, nextLook, parseRelayLimit, releaseBudget, type Budget, type 
 import { queueDeliveries, recipientsPage, type AudienceSql, type CampaignRow } from "../workers/email/campaign-store";
 import { loadLimits } from "../workers/email/send-settings";
 import { claimsFor, claimWindows, readUsage } from "../workers/email/send-windows";
-import { PER_MESSAGE } from "./campaign-runner";
-import { toMessages, type RecipientGroup } from "./runner-groups";
+import { PER_MESSAGE, toMessages, type RecipientGroup } from "./runner-groups";
 
 /** The part of the runner's state this step advances. */
 export type Walk = { cursor: number; maxId: number; enqueued: number };

@@ -2,7 +2,7 @@
  * The Worker's entry points. `fetch` serves the API under /api/v1, hosted forms under /f and the
  * recipient endpoints /t /u /v /s (SMS short links) (everything else is the dashboard, served by Workers Static
  * Assets before the Worker runs), relay webhooks under /hooks and signed export downloads
- * under /x; `queue`, `scheduled` and `email` (bounce and complaint reports) dispatch to their
+ * under /x, the sub-users' usage guide at /guia and /guia.pdf; `queue`, `scheduled` and `email` (bounce and complaint reports) dispatch to their
  * handlers. The Durable Object classes are exported from here for wrangler.
  */
 import { Hono } from "hono";
@@ -18,6 +18,7 @@ import { smsMoHook } from "./hooks/sms-mo";
 import { smsReceiptHooks } from "./hooks/sms-dlr";
 import { handleBounceMail } from "./bounces/inbound";
 import { downloads } from "./reports/download";
+import { guideRoutes } from "./guide/index";
 
 export { CampaignRunner } from "../durable-objects/campaign-runner";
 export { CampaignLive } from "../durable-objects/campaign-live";
@@ -32,6 +33,7 @@ const app = new Hono<AppEnv>()
   .route("/hooks", smsMoHook)
   .route("/hooks/sms", smsReceiptHooks)
   .route("/x", downloads)
+  .route("/", guideRoutes)
   .all("/api/*", (c) => c.json({ error: { code: "not_found", message: "No such API route" } }, 404))
   .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
 

@@ -20,6 +20,8 @@ import * as X from "./schemas-exports";
 import * as I from "./schemas-sms-inbox";
 import * as M from "./schemas-sms";
 import * as MS from "./schemas-sms-stats";
+import * as WH from "./schemas-webhooks";
+import * as W from "./schemas-welcome";
 
 export type Operation = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -42,9 +44,11 @@ export const operations = {
   changePassword: { method: "post", path: "/auth/password", permission: "profile", tag: "auth", summary: "Change one's own password; ends every other session", body: S.PasswordChangeBody, response: S.Ok },
   me: { method: "get", path: "/me", permission: "profile", tag: "auth", summary: "The caller, its account and permissions", response: S.MeOut },
   updateMe: { method: "patch", path: "/me", permission: "profile", tag: "auth", summary: "Change one's own name or language", body: S.ProfilePatch, response: S.MeOut },
+  getPasswordToken: { method: "get", path: "/auth/password-token/:token", permission: null, tag: "auth", summary: "Who a set-password link (the welcome mail's) is for; 404 for an unknown link, 410 when used or expired", response: W.PasswordTokenOut },
+  setPassword: { method: "post", path: "/auth/set-password", permission: null, tag: "auth", summary: "Set one's password with a set-password link (single use, 72 h); revokes the user's other links and sessions; then log in", body: W.SetPasswordBody, response: W.SetPasswordOut },
 
   listUsers: { method: "get", path: "/users", permission: "users.read", tag: "users", summary: "List the account's users", response: S.UserList },
-  createUser: { method: "post", path: "/users", permission: "users.manage", tag: "users", summary: "Create a sub-user", body: S.CreateUserBody, response: S.UserOut, status: 201 },
+  createUser: { method: "post", path: "/users", permission: "users.manage", tag: "users", summary: "Create a sub-user and mail them the usage guide; without a password, the mail carries a link to choose one (72 h, single use). The answer says whether the mail went out", body: S.CreateUserBody, response: W.CreatedUserOut, status: 201 },
   getUser: { method: "get", path: "/users/:id", permission: "users.read", tag: "users", summary: "One user", response: S.UserOut },
   updateUser: { method: "patch", path: "/users/:id", permission: "users.manage", tag: "users", summary: "Change a sub-user's name, role, password, or disable it", body: S.UpdateUserBody, response: S.UserOut },
 
@@ -184,6 +188,13 @@ export const operations = {
   getSmsPortability: { method: "get", path: "/sms/portability", permission: "users.manage", tag: "sms", summary: "How many numbers the portability table holds, per operator", response: M.PortabilitySummary },
 
   listAudit: { method: "get", path: "/audit", permission: "audit.read", tag: "audit", summary: "Audit log, newest first", query: S.PageQuery, response: S.AuditPage },
+  listWebhooks: { method: "get", path: "/webhooks", permission: "users.manage", tag: "webhooks", summary: "The account's outgoing webhooks (B1), never their secrets", response: WH.WebhookList },
+  createWebhook: { method: "post", path: "/webhooks", permission: "users.manage", tag: "webhooks", summary: "Register a URL for events (sent, delivered, opened, clicked, bounced, unsubscribed, sms_delivered, sms_received), POSTed as signed JSON and retried with backoff; the signing secret is in this answer only", body: WH.CreateWebhookBody, response: WH.WebhookCreated, status: 201 },
+  updateWebhook: { method: "patch", path: "/webhooks/:id", permission: "users.manage", tag: "webhooks", summary: "Change a webhook's URL, events, description, or pause it (active false)", body: WH.UpdateWebhookBody, response: WH.WebhookOut },
+  deleteWebhook: { method: "delete", path: "/webhooks/:id", permission: "users.manage", tag: "webhooks", summary: "Remove a webhook and its delivery log", response: S.Ok },
+  testWebhook: { method: "post", path: "/webhooks/:id/test", permission: "users.manage", tag: "webhooks", summary: "POST a signed \"ping\" event now and answer what the target said (logged, not retried)", response: WH.WebhookTestOut },
+  listWebhookDeliveries: { method: "get", path: "/webhooks/:id/deliveries", permission: "users.manage", tag: "webhooks", summary: "The delivery log of a webhook (every attempt's status and error), newest first, keyset paged", query: WH.DeliveryQuery, response: WH.DeliveryPage },
+
   openapi: { method: "get", path: "/openapi.json", permission: null, tag: "system", summary: "This document", response: z.record(z.string(), z.unknown()) },
 } as const satisfies Record<string, Operation>;
 

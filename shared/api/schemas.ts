@@ -10,8 +10,8 @@ export const CHANNELS = ["email", "sms"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 const email = z.email({ error: "must be a valid email address" }).max(254).transform((s) => s.toLowerCase());
-/** Long enough to resist guessing; the maximum keeps PBKDF2 input bounded. */
-const password = z.string().min(10, { error: "must have at least 10 characters" }).max(200);
+/** Long enough to resist guessing; the maximum keeps PBKDF2 input bounded. The one rule for every password field. */
+export const password = z.string().min(10, { error: "must have at least 10 characters" }).max(200);
 const isoDate = z.iso.datetime();
 
 export const ErrorBody = z.object({
@@ -56,7 +56,8 @@ export const CreateUserBody = z.strictObject({
   email,
   name: z.string().trim().min(1).max(120),
   role: z.enum(SUB_USER_ROLES),
-  password,
+  /** Optional (W5): without it the user cannot log in until they choose one through the welcome mail's link. */
+  password: password.optional(),
 });
 export const UpdateUserBody = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),

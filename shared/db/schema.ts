@@ -771,3 +771,72 @@ export const shortLinks = sqliteTable(
   },
   (t) => [index("short_links_campaign").on(t.campaignId)],
 );
+
+/**
+ * A single-use, expiring link to set a user's password (W5: the welcome mail of a new sub-user;
+ * also a reset). `id` is the SHA-256 of the token in the link; the raw token is never stored.
+ */
+export const passwordTokens = sqliteTable(
+  "password_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    accountId: text("account_id").notNull(),
+    /** "welcome" (a new sub-user) | "reset". */
+    purpose: text("purpose").notNull(),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("password_tokens_user").on(t.userId)],
+);
+
+/** An outgoing webhook (B1): events of the account POSTed to `url`, signed with HMAC-SHA256 of the (sealed) secret. */
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    url: text("url").notNull(),
+    /** JSON array of event names (sent, delivered, opened, clicked, bounced, unsubscribed, sms_delivered, sms_received). */
+    events: text("events").notNull(),
+    /** The signing secret, sealed at rest. */
+    secret: text("secret").notNull(),
+    description: text("description"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** Set when deliveries keep failing (after the last retry); cleared by the next success. */
+    failingSince: integer("failing_since"),
+    lastStatus: integer("last_status"),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("webhooks_account").on(t.accountId)],
+);
+
+/** One event for one webhook: the delivery log and retry state (B1). Unique per (webhook, event), so an event is delivered once. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    webhookId: text("webhook_id").notNull(),
+    accountId: text("account_id").notNull(),
+    eventId: text("event_id").notNull(),
+    event: text("event").notNull(),
+    payload: text("payload").notNull(),
+    /** "pending" | "delivered" | "failed" (given up). */
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAt: integer("next_at"),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    doneAt: integer("done_at"),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_event").on(t.webhookId, t.eventId),
+    index("webhook_deliveries_log").on(t.webhookId, t.createdAt),
+    index("webhook_deliveries_due").on(t.status, t.nextAt),
+  ],
+);

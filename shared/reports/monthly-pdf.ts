@@ -14,7 +14,8 @@ import { WORDS } from "./monthly-labels";
 
 const color = (c: Rgb) => rgb(c[0], c[1], c[2]);
 
-function paint(doc: PDFDocument, pages: readonly Page[], fonts: { regular: PDFFont; bold: PDFFont }): void {
+/** Paints laid-out pages onto `doc` (also used by the usage guide's PDF, shared/guide/guide-pdf.ts). */
+export function paint(doc: PDFDocument, pages: readonly Page[], fonts: { regular: PDFFont; bold: PDFFont }): void {
   for (const p of pages) {
     const page = doc.addPage([A4.width, A4.height]);
     for (const op of p.ops) {
@@ -26,11 +27,12 @@ function paint(doc: PDFDocument, pages: readonly Page[], fonts: { regular: PDFFo
   }
 }
 
-async function fontsOf(doc: PDFDocument) {
+/** Helvetica and Helvetica-Bold embedded in `doc` (standard fonts: nothing to ship). */
+export async function fontsOf(doc: PDFDocument) {
   return { regular: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold) };
 }
 
-const measureWith = (fonts: { regular: PDFFont; bold: PDFFont }): Measure => (text, size, bold) => (bold ? fonts.bold : fonts.regular).widthOfTextAtSize(text, size);
+export const measureWith = (fonts: { regular: PDFFont; bold: PDFFont }): Measure => (text, size, bold) => (bold ? fonts.bold : fonts.regular).widthOfTextAtSize(text, size);
 
 /**
  * Helvetica's metrics, for laying the report out without writing a PDF (the tests use it).

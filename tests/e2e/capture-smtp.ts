@@ -1,13 +1,14 @@
 /**
  * A tiny SMTP server for the end-to-end tests (smtp-server on a free loopback port, no TLS, no
- * AUTH) that keeps every mail it receives, parsed with mailparser: envelope, subject and HTML.
+ * AUTH) that keeps every mail it receives, parsed with mailparser: envelope, subject, HTML and
+ * attachment file names.
  * @example const smtp = await startCaptureSmtp(); …; smtp.mails.map((m) => m.subject); await smtp.close();
  */
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { simpleParser } from "mailparser";
 
-export type CapturedMail = { from: string; to: string[]; subject: string; html: string };
+export type CapturedMail = { from: string; to: string[]; subject: string; html: string; attachments: string[] };
 export type CaptureSmtp = { port: number; mails: CapturedMail[]; close: () => Promise<void> };
 
 export async function startCaptureSmtp(): Promise<CaptureSmtp> {
@@ -27,6 +28,7 @@ export async function startCaptureSmtp(): Promise<CaptureSmtp> {
               to: session.envelope.rcptTo.map((r) => r.address),
               subject: mail.subject ?? "",
               html: typeof mail.html === "string" ? mail.html : "",
+              attachments: mail.attachments.map((a) => a.filename ?? ""),
             });
             callback();
           })

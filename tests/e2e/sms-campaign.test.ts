@@ -298,6 +298,21 @@ describe("an SMS campaign from the dashboard through Kannel and back", () => {
     // The confirmation is free (Ley 32323): the balance is what the campaign left.
     expect((await apiCall<{ me: { sms: { available: number } } }>("GET", "/credits")).data.me.sms.available).toBe(CREDITS - testSegments - expectedSegments * 3);
 
+    // The two CSVs behind the section's download links, fetched with the page's session.
+    const csvOf = (testId: string) =>
+      page.getByTestId(testId).getAttribute("href").then((href) => page.evaluate(async (url) => {
+        const r = await fetch(url!);
+        return { status: r.status, type: r.headers.get("content-type") ?? "", text: await r.text() };
+      }, href));
+    const recipients = await csvOf("sms-recipients-csv");
+    expect([recipients.status, recipients.type.split(";")[0]]).toEqual([200, "text/csv"]);
+    const rows = recipients.text.trim().split(/\r?\n/);
+    expect(rows).toHaveLength(4);
+    expect(rows.filter((r) => r.includes("Rosa") && r.includes("Entregado"))).toHaveLength(1);
+    const events = await csvOf("sms-events-csv");
+    expect(events.status).toBe(200);
+    expect(events.text).toContain("BAJA");
+
     await page.getByTestId("sms-recipients").getByRole("link", { name: "Rosa Quispe" }).click();
     const channel = page.getByTestId("channel-sms");
     await channel.waitFor();

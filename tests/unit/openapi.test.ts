@@ -11,7 +11,9 @@ describe("OpenAPI document", () => {
     expect(create["x-permission"]).toBe("users.manage");
     expect(Object.keys(create.responses)).toEqual(["201", "400", "401", "403", "413"]);
     expect(create.requestBody.content["application/json"].schema.additionalProperties).toBe(false);
-    expect(create.requestBody.content["application/json"].schema.required).toEqual(["email", "name", "role", "password"]);
+    // The password is optional (W5): without it the welcome mail carries a set-password link.
+    expect(create.requestBody.content["application/json"].schema.required).toEqual(["email", "name", "role"]);
+    expect(Object.keys(create.requestBody.content["application/json"].schema.properties)).toContain("password");
   });
   it("turns path params and query schemas into parameters", () => {
     const get = doc.paths["/api/v1/users/{id}"]!.get as Record<string, any>;

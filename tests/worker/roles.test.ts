@@ -9,6 +9,7 @@ import { api as app } from "../../workers/api/app";
 import { operations, type Operation } from "../../shared/api/operations";
 import { ROLES, type Role } from "../../shared/auth/roles";
 import { api, errorOf, PASSWORD, seedAccount, type Seeded } from "./helpers";
+import { sha256Hex } from "../../shared/auth/crypto";
 
 type Case = { name: string; expect: Record<Role, number>; run: (s: Seeded, role: Role) => Promise<Response> };
 
@@ -18,6 +19,14 @@ const everyone = (ok: number): Record<Role, number> => ({ owner: ok, admin: ok, 
 async function victim(s: Seeded) {
   const res = await api("/users", { key: s.users.owner.key, body: { email: `v${crypto.randomUUID().slice(0, 8)}@example.org`, name: "Víctima", role: "sender", password: PASSWORD } });
   return ((await res.json()) as { id: string }).id;
+}
+/** A fresh sub-user's set-password token (public operations: every role gets the same answer). */
+async function welcomeToken(s: Seeded) {
+  const token = crypto.randomUUID();
+  await env.DB.prepare("INSERT INTO password_tokens (id, user_id, account_id, purpose, created_at, expires_at) VALUES (?, ?, ?, 'welcome', ?, ?)")
+    .bind(await sha256Hex(token), await victim(s), s.accountId, Date.now(), Date.now() + 3_600_000)
+    .run();
+  return token;
 }
 async function throwawayKey(s: Seeded) {
   const res = await api("/api-keys", { key: s.users.owner.key, body: { name: "tmp", role: "viewer" } });
@@ -89,6 +98,10 @@ async function newSmsKeyword(s: Seeded) {
   return ((await res.json()) as { id: string }).id;
 }
 const SMS_CONNECTION = { name: "Kannel", kind: "kannel", baseUrl: "http://127.0.0.1:9", sender: "PREGON" };
+const WEBHOOK = () => ({ url: `${env.TEST_WEBHOOK_URL}/roles`, events: ["opened"] });
+async function newWebhook(s: Seeded) {
+  return ((await (await api("/webhooks", { key: s.users.owner.key, body: WEBHOOK() })).json()) as { id: string }).id;
+}
 async function newSmsConnection(s: Seeded) {
   return ((await (await api("/sms/connections", { key: s.users.owner.key, body: SMS_CONNECTION })).json()) as { id: string }).id;
 }
@@ -117,6 +130,8 @@ const cases: Case[] = [
     expect: ownerAdmin(201),
     run: (s, r) => api("/users", { key: s.users[r].key, body: { email: `n${r}${Date.now()}@example.org`, name: "Nuevo", role: "editor", password: PASSWORD } }),
   },
+  { name: "GET /auth/password-token/:token", expect: everyone(404), run: () => api(`/auth/password-token/${crypto.randomUUID()}`) },
+  { name: "POST /auth/set-password", expect: everyone(200), run: async (s) => api("/auth/set-password", { body: { token: await welcomeToken(s), password: PASSWORD } }) },
   { name: "PATCH /users/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/users/${await victim(s)}`, { method: "PATCH", key: s.users[r].key, body: { name: "Cambiado" } }) },
   { name: "GET /api-keys", expect: ownerAdmin(200), run: (s, r) => api("/api-keys", { key: s.users[r].key }) },
   { name: "POST /api-keys", expect: ownerAdmin(201), run: (s, r) => api("/api-keys", { key: s.users[r].key, body: { name: "k", role: "viewer" } }) },
@@ -300,6 +315,12 @@ const cases: Case[] = [
   { name: "POST /sms/connections", expect: ownerAdmin(201), run: (s, r) => api("/sms/connections", { key: s.users[r].key, body: SMS_CONNECTION }) },
   { name: "PATCH /sms/connections/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/sms/connections/${await newSmsConnection(s)}`, { method: "PATCH", key: s.users[r].key, body: { priority: 2 } }) },
   { name: "DELETE /sms/connections/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/sms/connections/${await newSmsConnection(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "GET /webhooks", expect: ownerAdmin(200), run: (s, r) => api("/webhooks", { key: s.users[r].key }) },
+  { name: "POST /webhooks", expect: ownerAdmin(201), run: (s, r) => api("/webhooks", { key: s.users[r].key, body: WEBHOOK() }) },
+  { name: "PATCH /webhooks/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/webhooks/${await newWebhook(s)}`, { method: "PATCH", key: s.users[r].key, body: { active: false } }) },
+  { name: "DELETE /webhooks/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/webhooks/${await newWebhook(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "POST /webhooks/:id/test", expect: ownerAdmin(200), run: async (s, r) => api(`/webhooks/${await newWebhook(s)}/test`, { method: "POST", key: s.users[r].key }) },
+  { name: "GET /webhooks/:id/deliveries", expect: ownerAdmin(200), run: async (s, r) => api(`/webhooks/${await newWebhook(s)}/deliveries`, { key: s.users[r].key }) },
   { name: "GET /sms/settings", expect: everyone(200), run: (s, r) => api("/sms/settings", { key: s.users[r].key }) },
   { name: "PUT /sms/settings", expect: ownerAdmin(200), run: (s, r) => api("/sms/settings", { method: "PUT", key: s.users[r].key, body: { segmentPolicy: "allow" } }) },
   { name: "POST /sms/portability", expect: ownerAdmin(200), run: (s, r) => api("/sms/portability", { key: s.users[r].key, raw: portabilityForm() }) },

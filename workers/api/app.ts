@@ -11,6 +11,7 @@ import { ApiError, errorResponse } from "./errors";
 import { ensureBootstrap } from "./bootstrap";
 import { system } from "./routes/system";
 import { auth } from "./routes/auth";
+import { passwordTokensRoutes } from "./routes/password-tokens";
 import { users } from "./routes/users";
 import { apiKeysRoutes } from "./routes/api-keys";
 import { credits } from "./routes/credits";
@@ -37,6 +38,7 @@ import { smsInbox } from "./routes/sms-inbox";
 import { smsKeywords } from "./routes/sms-keywords";
 import { sms } from "./routes/sms";
 import { smsConnections } from "./routes/sms-connections";
+import { webhooks } from "./routes/webhooks";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -57,6 +59,7 @@ export const api = new Hono<AppEnv>()
   })
   .route("/", system)
   .route("/", auth)
+  .route("/", passwordTokensRoutes)
   .route("/users", users)
   .route("/api-keys", apiKeysRoutes)
   .route("/credits", credits)
@@ -87,6 +90,7 @@ export const api = new Hono<AppEnv>()
   .route("/sms/keywords", smsKeywords)
   .route("/sms", sms)
   .route("/sms", smsConnections)
+  .route("/webhooks", webhooks)
   .onError((err, c) => errorResponse(c, err));
 
 export type AppType = typeof api;

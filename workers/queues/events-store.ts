@@ -8,10 +8,14 @@
  * SMS campaigns (issue 6) have no `deliveries` row: their facts come from `sms_messages`, a
  * first click is the pair's first recorded human click, and `sms_sent` / `sms_delivered` /
  * `sms_failed` are also bucketed per operator (dim "operator").
+ *
+ * The next-to-last statement queues outgoing webhook deliveries of this run's events
+ * (workers/webhooks/store.ts fanOutStatement); nothing is posted from here.
  */
 import type { DeliveryFacts, EventRow } from "../../shared/events/enrich";
 import { pairKey } from "../../shared/events/enrich";
 import type { CountRow } from "../../shared/events/live-delta";
+import { fanOutStatement } from "../webhooks/store";
 
 export async function deliveryFacts(db: D1Database, pairs: readonly (readonly [string, number])[]): Promise<Map<string, DeliveryFacts>> {
   const facts = new Map<string, DeliveryFacts>();
@@ -130,9 +134,14 @@ export function writeStatements(db: D1Database, attempt: string, msgIds: readonl
        SELECT campaign_id, hour, kind, m, dim, value, max(account_id), count(*), sum(first) FROM d WHERE true GROUP BY campaign_id, hour, kind, m, dim, value
        ON CONFLICT (campaign_id, hour, kind, machine, dim, value) DO UPDATE SET n = n + excluded.n, u = u + excluded.u`,
     ),
+    // Outgoing webhooks (B1): a pending delivery per new event and subscribed webhook (sent later, see workers/webhooks/deliver.ts).
+    fanOutStatement(db, attempt, msgs, now),
     pendingLive(db, msgs),
   ];
 }
+
+/** Index from the end of writeStatements' results of the webhook fan-out (its `meta.changes`: deliveries queued). */
+export const FAN_OUT_FROM_END = 2;
 
 /** What CampaignLive has not been told yet for these messages, per campaign (the batch's last statement). */
 function pendingLive(db: D1Database, msgs: string): D1PreparedStatement {

@@ -2,13 +2,15 @@
  * The events Queue consumer (E2, B5): for one Queue batch it reads the deliveries the events
  * belong to, completes each event (account, provider, device, client, machine rule), writes all
  * of it in one D1 batch (raw events, first open and click, engagement times, unsubscribes with
- * their consent proof, hourly buckets), then tells each campaign's CampaignLive the increments.
+ * their consent proof, hourly buckets, outgoing webhook deliveries), then tells each campaign's
+ * CampaignLive the increments and wakes the webhook sender of accounts with new deliveries.
  * Any failure retries the whole batch; duplicates count once (see events-store.ts).
  */
 import type { EventKind, EventsMessage, TrackEvent } from "../../shared/events/types";
 import { enrichEvents } from "../../shared/events/enrich";
 import { liveDelta } from "../../shared/events/live-delta";
-import { deliveryFacts, markLive, writeStatements, type PendingRow } from "./events-store";
+import { deliveryFacts, FAN_OUT_FROM_END, markLive, writeStatements, type PendingRow } from "./events-store";
+import { kickWebhooks } from "../webhooks/deliver";
 import { tellLive } from "../tracking/live";
 
 const KINDS: ReadonlySet<EventKind> = new Set(["sent", "rejected", "open", "click", "view", "unsubscribe", "bounce_hard", "bounce_soft", "complaint", "sms_sent", "sms_delivered", "sms_failed", "sms_reply"]);
@@ -47,6 +49,8 @@ export async function recordEvents(env: Env, messages: readonly Message<unknown>
   const attempt = crypto.randomUUID();
   const results = await env.DB.batch(writeStatements(env.DB, attempt, msgIds, rows, Date.now()));
   const pending = (results[results.length - 1]!.results ?? []) as PendingRow[];
+  // Webhook deliveries were queued: one small message per account wakes their sender (it posts, not us).
+  if ((results[results.length - FAN_OUT_FROM_END]!.meta.changes ?? 0) > 0) await kickWebhooks(env, rows.map((r) => r.accountId));
   const byCampaign = new Map<string, PendingRow[]>();
   for (const r of pending) {
     const list = byCampaign.get(r.campaign_id);

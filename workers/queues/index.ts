@@ -1,6 +1,6 @@
 /**
- * Queue consumers, dispatched by queue name. Imports and exports (workers/reports/exports.ts)
- * are processed here; email sends, tracking events, SMS sends (workers/queues/sms.ts) and SMS
+ * Queue consumers, dispatched by queue name. Imports, exports (workers/reports/exports.ts) and
+ * outgoing webhook deliveries (workers/webhooks/deliver.ts) are processed here; email sends, tracking events, SMS sends (workers/queues/sms.ts) and SMS
  * receipts (sms-receipts.ts) have consumers of their own; a queue without one has its messages
  * retried, never dropped.
  */
@@ -13,6 +13,7 @@ import { handleEventsBatch } from "./events";
 import { handleSmsBatch } from "./sms";
 import { handleSmsReceiptsBatch } from "./sms-receipts";
 import { failExport, processExport, type ExportMessage } from "../reports/exports";
+import { deliverDue, type WebhooksMessage } from "../webhooks/deliver";
 
 /** Below the consumer's `max_retries` (3), so an import is marked failed before the Queue gives up. */
 const IMPORT_MAX_ATTEMPTS = 3;
@@ -21,8 +22,15 @@ const EMAIL_LANES = 3;
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   if (batch.queue.endsWith("-imports")) {
-    for (const msg of batch.messages as readonly Message<ImportMessage | ExportMessage>[]) {
+    for (const msg of batch.messages as readonly Message<ImportMessage | ExportMessage | WebhooksMessage>[]) {
       const body = msg.body;
+      // Outgoing webhook deliveries of one account (B1): every attempt is recorded on its row and
+      // retried on its own schedule, so the message itself is always acknowledged.
+      if (body.type === "webhooks") {
+        await deliverDue(env, body.accountId).catch((err: unknown) => console.error(`webhooks of ${body.accountId} failed`, err));
+        msg.ack();
+        continue;
+      }
       try {
         if (body.type === "clean") {
           const resolver = resolverFor(env);

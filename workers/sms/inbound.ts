@@ -15,6 +15,8 @@
  *
  * A first delivery that answers a campaign message (inbound-store.ts inboundContext) is also an
  * `sms_reply` event of that campaign (id `sms_reply:<inboundId>`), for its live counters.
+ * Every stored message (campaign reply or not) is also an `sms_received` outgoing webhook
+ * delivery for the account's subscribed webhooks (workers/webhooks/store.ts inboundStatement).
  */
 import type { EventsMessage } from "../../shared/events/types";
 import { randomToken, sha256Hex } from "../../shared/auth/crypto";
@@ -26,6 +28,8 @@ import { accountForLocalMo, inboundContext, insertInbound, type RepliedMessage }
 import { callKeywordWebhook, tagStatements } from "./keyword-actions";
 import { optOutStatements } from "./optout";
 import { queueSms, type QueueSmsResult } from "./queue-sms";
+import { inboundStatement } from "../webhooks/store";
+import { kickWebhooks } from "../webhooks/deliver";
 
 export type InboundOutcome = {
   id: string;
@@ -63,7 +67,8 @@ export async function receiveInbound(
   const keyword = cls.kind === "message" ? null : cls.keyword;
   const action = cls.kind === "opt-out" ? "optout" : cls.kind === "keyword" ? "keyword" : null;
 
-  const statements = [insertInbound(db, { id, accountId, connectionId: conn.id, sms, contactId, keyword, action, now })];
+  // The second statement queues the account's `sms_received` webhook deliveries (B1; posted later, never here).
+  const statements = [insertInbound(db, { id, accountId, connectionId: conn.id, sms, contactId, keyword, action, now }), inboundStatement(db, id, now)];
   if (cls.kind === "opt-out") statements.push(...optOutStatements(db, { accountId, number: sms.from, inboundId: id, keyword: cls.keyword, now }));
   if (cls.kind === "keyword" && cls.match.actions.tag !== undefined && contactId !== null) {
     statements.push(...tagStatements(db, accountId, contactId, cls.match.actions.tag, cls.keyword, now));
@@ -72,6 +77,7 @@ export async function receiveInbound(
   const fresh = results[0]!.meta.changes === 1;
   const outcome: InboundOutcome = { id, accountId, fresh, kind: cls.kind, keyword, contactId };
   if (!fresh) return outcome;
+  if ((results[1]!.meta.changes ?? 0) > 0) await kickWebhooks(env, [accountId]);
   if (ctx.replyTo) await replyEvent(env, id, accountId, ctx.replyTo, now);
 
   if (cls.kind === "opt-out") {

@@ -8,7 +8,7 @@ import { Show, createSignal } from "solid-js";
 import { t } from "../i18n";
 import { api, type ExportScheduleOut } from "../lib/api";
 import { createLoader } from "../lib/load";
-import { errorText } from "../lib/errors";
+import { createDeleteFlow } from "../lib/delete-flow";
 import { formatDateTime } from "../lib/format";
 import { cadenceText } from "../lib/exports";
 import ExportSchedulesTable from "./ExportSchedulesTable";
@@ -27,9 +27,6 @@ export default function ExportSchedulesSection(props: {
 }) {
   const schedules = createLoader(() => api.exportSchedules());
   const [creating, setCreating] = createSignal(false);
-  const [deleting, setDeleting] = createSignal<ExportScheduleOut | null>(null);
-  const [busy, setBusy] = createSignal(false);
-  const [deleteError, setDeleteError] = createSignal<string | null>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
   const list = () => schedules.data()?.schedules ?? [];
 
@@ -39,22 +36,13 @@ export default function ExportSchedulesSection(props: {
     setNotice(t("schedules.created", { what: props.what(s), cadence: cadenceText(s), next: formatDateTime(s.nextRunAt) }));
   }
 
-  async function remove() {
-    const s = deleting();
-    if (!s) return;
-    setBusy(true);
-    setDeleteError(null);
-    try {
-      await api.deleteExportSchedule(s.id);
+  const del = createDeleteFlow<ExportScheduleOut>({
+    remove: (s) => api.deleteExportSchedule(s.id),
+    onDeleted: (s) => {
       schedules.setData({ schedules: list().filter((x) => x.id !== s.id) });
       setNotice(t("schedules.deleted", { what: props.what(s) }));
-      setDeleting(null);
-    } catch (err) {
-      setDeleteError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
   return (
     <section class="section" aria-labelledby="schedules-title" data-testid="schedules-section">
@@ -73,22 +61,22 @@ export default function ExportSchedulesSection(props: {
       <LoadState loading={schedules.loading()} error={schedules.error()} onRetry={() => void schedules.reload()} />
       <Show when={schedules.data()}>
         <Show when={list().length > 0} fallback={<EmptyState body={t("schedules.empty")} />}>
-          <ExportSchedulesTable schedules={list()} what={props.what} onDelete={(s) => (setDeleteError(null), setDeleting(s))} />
+          <ExportSchedulesTable schedules={list()} what={props.what} onDelete={del.ask} />
         </Show>
       </Show>
       <Dialog open={creating()} title={t("schedules.form.title")} onClose={() => setCreating(false)}>
         <ExportScheduleForm defaults={props.defaults} scopes={props.scopes} campaigns={props.campaigns} onCancel={() => setCreating(false)} onCreated={created} />
       </Dialog>
-      <Dialog open={deleting() !== null} title={t("schedules.deleteTitle")} onClose={() => setDeleting(null)}>
+      <Dialog open={del.target() !== null} title={t("schedules.deleteTitle")} onClose={del.cancel}>
         <ConfirmStep
-          lines={[deleting() ? t("schedules.deleteSummary", { what: props.what(deleting()!), cadence: cadenceText(deleting()!) }) : "", t("schedules.deleteKeep")]}
+          lines={[del.target() ? t("schedules.deleteSummary", { what: props.what(del.target()!), cadence: cadenceText(del.target()!) }) : "", t("schedules.deleteKeep")]}
           confirmLabel={t("schedules.delete")}
           busyLabel={t("schedules.deleting")}
-          busy={busy()}
+          busy={del.busy()}
           danger
-          error={deleteError()}
-          onBack={() => setDeleting(null)}
-          onConfirm={() => void remove()}
+          error={del.error()}
+          onBack={del.cancel}
+          onConfirm={() => void del.confirm()}
         />
       </Dialog>
     </section>

@@ -9,6 +9,7 @@ import { Show, createSignal, onCleanup, onMount } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
 import { t } from "../i18n";
 import { api, type CreateExportBody, type ExportOut } from "../lib/api";
+import { createDeleteFlow } from "../lib/delete-flow";
 import { errorText } from "../lib/errors";
 import { failureText } from "../lib/exports";
 import ExportsTable from "./ExportsTable";
@@ -32,9 +33,6 @@ export default function ExportsSection(props: {
   const [loaded, setLoaded] = createSignal(false);
   const [loadError, setLoadError] = createSignal<unknown>(null);
   const [creating, setCreating] = createSignal(false);
-  const [deleting, setDeleting] = createSignal<ExportOut | null>(null);
-  const [busy, setBusy] = createSignal(false);
-  const [deleteError, setDeleteError] = createSignal<string | null>(null);
   const [notice, setNotice] = createSignal<{ tone: "success" | "error"; text: string } | null>(null);
   /** The export just asked for here: its notice follows it until it is ready or failed. */
   let watching: string | null = null;
@@ -89,22 +87,13 @@ export default function ExportsSection(props: {
     await refresh();
   }
 
-  async function remove() {
-    const e = deleting();
-    if (!e) return;
-    setBusy(true);
-    setDeleteError(null);
-    try {
-      await api.deleteExport(e.id);
+  const del = createDeleteFlow<ExportOut>({
+    remove: (e) => api.deleteExport(e.id),
+    onDeleted: (e) => {
       setState("exports", (list) => list.filter((x) => x.id !== e.id));
       setNotice({ tone: "success", text: t("exports.deleted", { what: props.what(e) }) });
-      setDeleting(null);
-    } catch (err) {
-      setDeleteError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
   return (
     <section class="section" aria-labelledby="exports-title" data-testid="exports-section">
@@ -126,7 +115,7 @@ export default function ExportsSection(props: {
           <p class="muted small export-progress" role="status">
             {pending() === 0 ? "" : pending() === 1 ? t("exports.preparingOne") : t("exports.preparing", { count: pending() })}
           </p>
-          <ExportsTable exports={state.exports} what={props.what} onDownloadStale={(e) => void downloadFresh(e)} onDelete={(e) => (setDeleteError(null), setDeleting(e))} />
+          <ExportsTable exports={state.exports} what={props.what} onDownloadStale={(e) => void downloadFresh(e)} onDelete={del.ask} />
         </Show>
       </Show>
       <Dialog open={creating()} title={t("exports.form.title")} onClose={() => setCreating(false)}>
@@ -139,16 +128,16 @@ export default function ExportsSection(props: {
           onCreated={(id, body) => void created(id, body)}
         />
       </Dialog>
-      <Dialog open={deleting() !== null} title={t("exports.deleteTitle")} onClose={() => setDeleting(null)}>
+      <Dialog open={del.target() !== null} title={t("exports.deleteTitle")} onClose={del.cancel}>
         <ConfirmStep
-          lines={[t("exports.deleteSummary", { what: deleting() ? props.what(deleting()!) : "" }), t("exports.deleteLinks")]}
+          lines={[t("exports.deleteSummary", { what: del.target() ? props.what(del.target()!) : "" }), t("exports.deleteLinks")]}
           confirmLabel={t("exports.delete")}
           busyLabel={t("exports.deleting")}
-          busy={busy()}
+          busy={del.busy()}
           danger
-          error={deleteError()}
-          onBack={() => setDeleting(null)}
-          onConfirm={() => void remove()}
+          error={del.error()}
+          onBack={del.cancel}
+          onConfirm={() => void del.confirm()}
         />
       </Dialog>
     </section>

@@ -48,7 +48,7 @@ export default function PreviewPanel(props: {
         </div>
       </div>
       <Show when={props.canPickContact}>
-        <ContactPicker chosen={contact()} onChoose={setContact} />
+        <ContactPicker channel="email" chosen={contact()} onChoose={setContact} />
       </Show>
       <Show when={loading() && !preview()}>
         <p class="loading" role="status">

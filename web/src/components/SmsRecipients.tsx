@@ -3,12 +3,13 @@
  * message (the contact, linked to their page, and the number; status, operator, when it was sent,
  * short-link clicks by people and by machines, replies), keyset paged with "Cargar más". The rows loaded
  * are read again quietly (at most every 2 s) whenever the live counters change (`version`), so
- * statuses and clicks move without a reload. No filters or CSV yet: the email recipients' ones
- * read `deliveries`, which SMS campaigns do not have.
+ * statuses and clicks move without a reload. Two download links give the recipients' CSV (one
+ * row per message) and the events' CSV (sent, final statuses, clicks, replies), the same
+ * endpoints as an email campaign's, which read an SMS campaign's messages.
  */
 import { For, Show, createEffect, on, onCleanup, onMount } from "solid-js";
 import { A } from "@solidjs/router";
-import { t, type MessageKey } from "../i18n";
+import { locale, t, type MessageKey } from "../i18n";
 import { api } from "../lib/api";
 import { createPaged } from "../lib/paged";
 import { formatDateTime, formatNumber } from "../lib/format";
@@ -23,6 +24,7 @@ const KNOWN = ["claro", "movistar", "entel", "bitel", "other"];
 /** As the per-operator table names it: a message sent without a known operator is "Desconocido" there too. */
 const operatorName = (r: Row) => (r.operator && KNOWN.includes(r.operator) ? t(`smsLive.operator.${r.operator}` as MessageKey) : r.operator ?? (r.sentAt ? t("smsLive.operator.unknown") : "—"));
 const MAX_REFRESH = 200;
+const lang = () => (locale() === "en" ? "en" : "es");
 
 export default function SmsRecipients(props: { campaignId: string; version?: number }) {
   const page = createPaged<Row>(async (cursor) => {
@@ -55,10 +57,23 @@ export default function SmsRecipients(props: { campaignId: string; version?: num
 
   return (
     <section class="section" aria-labelledby="camp-sms-recipients" data-testid="sms-recipients">
-      <h2 id="camp-sms-recipients" class="section-title">
-        {t("smsLive.recipients.title")}
-      </h2>
-      <p class="muted small">{t("smsLive.recipients.intro")}</p>
+      <div class="section-head">
+        <div>
+          <h2 id="camp-sms-recipients" class="section-title">
+            {t("smsLive.recipients.title")}
+          </h2>
+          <p class="muted small">{t("smsLive.recipients.intro")}</p>
+          <p class="muted small">{t("smsLive.recipients.csvHint")}</p>
+        </div>
+        <div class="recip-downloads" role="group" aria-label={t("recip.downloads")}>
+          <a class="btn btn-secondary btn-small" href={api.campaignRecipientsCsvUrl(props.campaignId, "all", "", lang())} download="" data-testid="sms-recipients-csv">
+            {t("recip.csvRecipients")}
+          </a>
+          <a class="btn btn-secondary btn-small" href={api.campaignEventsCsvUrl(props.campaignId, lang())} download="" data-testid="sms-events-csv">
+            {t("recip.csvEvents")}
+          </a>
+        </div>
+      </div>
       <LoadState loading={page.loading() && !page.loaded()} error={page.error()} onRetry={() => void page.reload()} />
       <Show when={page.loaded()}>
         <Show when={page.items().length > 0} fallback={<EmptyState body={t("smsLive.recipients.empty")} />}>

@@ -12,9 +12,9 @@ import { composerStats, formatPhone, peruMobile, policyState, type SegmentPolicy
 import { excerpt } from "../lib/sms-messages";
 import { contactName, countText, smsErrorText } from "../lib/sms-words";
 import ConfirmStep from "./ConfirmStep";
+import ContactPicker from "./ContactPicker";
 import Dialog from "./Dialog";
 import SmsComposer from "./SmsComposer";
-import SmsContactPicker from "./SmsContactPicker";
 import TextField from "./TextField";
 
 export default function SmsSendForm(props: { policy: SegmentPolicy | null; maxSegments?: number; linkBase: string | null; onSent: (out: SmsSendOut) => void; toId?: string }) {
@@ -98,7 +98,8 @@ export default function SmsSendForm(props: { policy: SegmentPolicy | null; maxSe
           name="to"
           autocomplete="tel"
         />
-        <SmsContactPicker
+        <ContactPicker
+          channel="sms"
           chosen={contact()}
           onChoose={(c) => {
             setContact(c);

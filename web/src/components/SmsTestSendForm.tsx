@@ -14,7 +14,7 @@ import { formatPhone } from "../lib/sms";
 import { MAX_TEST_NUMBERS, parseTestNumbers, smsTestEstimate } from "../lib/sms-campaign";
 import { contactName, countText } from "../lib/sms-words";
 import TextField from "./TextField";
-import SmsContactPicker from "./SmsContactPicker";
+import ContactPicker from "./ContactPicker";
 import "../styles/sms.css";
 
 type Result = SmsTestSendOut["results"][number];
@@ -61,7 +61,8 @@ export default function SmsTestSendForm(props: { campaign: CampaignOut }) {
         {t("smsCamp.test.title")}
       </h3>
       <p class="muted small">{t("smsCamp.test.hint")}</p>
-      <SmsContactPicker
+      <ContactPicker
+        channel="sms"
         chosen={contact()}
         onChoose={setContact}
         label={t("smsCamp.test.contact")}

@@ -1,10 +1,11 @@
 /**
- * "Nuevo subusuario": name, email, role (only the roles the caller may give) and an initial
- * password. Validates on blur and on submit; the server's complaint lands next to its field.
+ * "Nuevo subusuario": name, email, role (only the roles the caller may give) and an optional
+ * initial password: left empty, the welcome mail carries a link to choose one (W5). Validates on
+ * blur and on submit; the server's complaint lands next to its field.
  */
 import { Show, createSignal } from "solid-js";
 import { t, type MessageKey } from "../i18n";
-import { api, type UserOut } from "../lib/api";
+import { api, type CreatedUserOut } from "../lib/api";
 import { errorField, errorText } from "../lib/errors";
 import * as v from "../lib/validate";
 import { SUB_USER_ROLES, canManageRole, type Role } from "../../../shared/auth/roles";
@@ -13,7 +14,7 @@ import SelectField from "./SelectField";
 
 type Field = "name" | "email" | "password";
 
-export default function UserCreateForm(props: { actorRole: Role; onCreated: (u: UserOut) => void; onCancel: () => void }) {
+export default function UserCreateForm(props: { actorRole: Role; onCreated: (u: CreatedUserOut) => void; onCancel: () => void }) {
   const roles = () => SUB_USER_ROLES.filter((r) => canManageRole(props.actorRole, r));
   const [name, setName] = createSignal("");
   const [email, setEmail] = createSignal("");
@@ -26,7 +27,7 @@ export default function UserCreateForm(props: { actorRole: Role; onCreated: (u: 
   const rules: Record<Field, () => MessageKey | null> = {
     name: () => v.required(name()),
     email: () => v.email(email()),
-    password: () => v.password(password()),
+    password: () => v.optionalPassword(password()),
   };
   const check = (f: Field) => {
     const key = rules[f]();
@@ -41,7 +42,7 @@ export default function UserCreateForm(props: { actorRole: Role; onCreated: (u: 
     if (!ok) return;
     setBusy(true);
     try {
-      const user = await api.createUser({ name: name().trim(), email: email().trim(), role: role() as (typeof SUB_USER_ROLES)[number], password: password() });
+      const user = await api.createUser({ name: name().trim(), email: email().trim(), role: role() as (typeof SUB_USER_ROLES)[number], ...(password() ? { password: password() } : {}) });
       props.onCreated(user);
     } catch (err) {
       const field = errorField(err);
@@ -65,16 +66,15 @@ export default function UserCreateForm(props: { actorRole: Role; onCreated: (u: 
         hint={t("users.form.roleHint")}
       />
       <TextField
-        label={t("users.form.password")}
+        label={t("users.form.passwordOptional")}
         name="password"
         type="password"
         value={password()}
         onInput={setPassword}
         onBlur={() => check("password")}
         error={errors().password}
-        hint={t("users.form.passwordHint")}
+        hint={t("users.form.passwordOptionalHint")}
         autocomplete="new-password"
-        required
       />
       <Show when={formError()}>
         <p class="field-error" role="alert">

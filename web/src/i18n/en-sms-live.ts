@@ -36,6 +36,7 @@ export const enSmsLive: Record<keyof typeof esSmsLive, string> = {
   "smsLive.chart.summary": "Line chart, Lima time. In the period shown: deliveries {delivered}, clicks {clicks}.",
   "smsLive.recipients.title": "Recipients",
   "smsLive.recipients.intro": "One message per recipient: its final status from the operator and the clicks on its short links (machine ones apart).",
+  "smsLive.recipients.csvHint": "The events file has every send, final status from the operator, click and reply, in Lima time.",
   "smsLive.recipients.empty": "No messages yet. They will appear once the campaign starts sending.",
   "smsLive.recipients.contact": "Contact",
   "smsLive.recipients.noName": "No name",

@@ -18,6 +18,8 @@ import { enSms } from "./en-sms";
 import { enInbox } from "./en-inbox";
 import { enSmsLive } from "./en-sms-live";
 import { enSmsCampaign } from "./en-sms-campaign";
+import { enWelcome } from "./en-welcome";
+import { enWebhooks } from "./en-webhooks";
 
 export const en: Record<MessageKey, string> = {
   ...enAudience,
@@ -35,6 +37,8 @@ export const en: Record<MessageKey, string> = {
   ...enInbox,
   ...enSmsLive,
   ...enSmsCampaign,
+  ...enWelcome,
+  ...enWebhooks,
   "app.name": "Pregón",
   "app.tagline": "Email and SMS campaigns",
   "app.skip": "Skip to content",
@@ -153,7 +157,6 @@ export const en: Record<MessageKey, string> = {
   "users.allocate": "Allocate credits",
   "users.allocateLabel": "Allocate credits to {name}",
   "users.empty": "There are no sub-users yet. Create the first one with “New sub-user” and give it a role.",
-  "users.created": "Sub-user {name} was created. Share the initial password with this person through a safe channel.",
   "users.updated": "Changes to {name} were saved.",
   "users.form.newTitle": "New sub-user",
   "users.form.name": "Full name",

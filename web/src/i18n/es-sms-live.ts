@@ -34,6 +34,7 @@ export const esSmsLive = {
   "smsLive.chart.summary": "Gráfico de líneas, hora de Lima. En el periodo mostrado: entregas {delivered}, clics {clicks}.",
   "smsLive.recipients.title": "Destinatarios",
   "smsLive.recipients.intro": "Un mensaje por destinatario: su estado final según el operador y los clics en sus enlaces cortos (los de máquinas, aparte).",
+  "smsLive.recipients.csvHint": "El de eventos trae cada envío, estado final del operador, clic y respuesta, con la hora de Lima.",
   "smsLive.recipients.empty": "Aún no hay mensajes. Aparecerán cuando la campaña empiece a enviarse.",
   "smsLive.recipients.contact": "Contacto",
   "smsLive.recipients.noName": "Sin nombre",

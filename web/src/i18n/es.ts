@@ -19,6 +19,8 @@ import { esSms } from "./es-sms";
 import { esInbox } from "./es-inbox";
 import { esSmsLive } from "./es-sms-live";
 import { esSmsCampaign } from "./es-sms-campaign";
+import { esWelcome } from "./es-welcome";
+import { esWebhooks } from "./es-webhooks";
 
 export const es = {
   ...esAudience,
@@ -36,6 +38,8 @@ export const es = {
   ...esInbox,
   ...esSmsLive,
   ...esSmsCampaign,
+  ...esWelcome,
+  ...esWebhooks,
   "app.name": "Pregón",
   "app.tagline": "Campañas de email y SMS",
   "app.skip": "Saltar al contenido",
@@ -154,7 +158,6 @@ export const es = {
   "users.allocate": "Asignar créditos",
   "users.allocateLabel": "Asignar créditos a {name}",
   "users.empty": "Todavía no hay subusuarios. Crea el primero con «Nuevo subusuario» y asígnale un rol.",
-  "users.created": "Se creó el subusuario {name}. Comparte con esta persona su contraseña inicial por un canal seguro.",
   "users.updated": "Se guardaron los cambios de {name}.",
   "users.form.newTitle": "Nuevo subusuario",
   "users.form.name": "Nombre completo",

@@ -18,11 +18,14 @@ import type * as R from "../../../shared/api/schemas-reports";
 import type * as P from "../../../shared/api/schemas-recipients";
 import type * as X from "../../../shared/api/schemas-exports";
 import type * as MS from "../../../shared/api/schemas-sms-stats";
+import type * as W from "../../../shared/api/schemas-welcome";
 import type { Condition as SegmentCondition, SegmentDefinition } from "../../../shared/audience/segments";
 import type * as Sms from "./sms-types";
 export type * from "./sms-types";
 import type * as Inbox from "./inbox-types";
 export type * from "./inbox-types";
+import type * as Hooks from "./webhooks-types";
+export type * from "./webhooks-types";
 
 export type MeOut = z.infer<typeof S.MeOut>;
 export type UserOut = z.infer<typeof S.UserOut>;
@@ -41,6 +44,10 @@ export type UpdateUserBody = z.input<typeof S.UpdateUserBody>;
 export type ProfilePatch = z.input<typeof S.ProfilePatch>;
 export type PasswordChangeBody = z.input<typeof S.PasswordChangeBody>;
 export type AllocationBody = z.input<typeof S.AllocationBody>;
+export type CreatedUserOut = W.CreatedUserOut;
+export type PasswordTokenOut = W.PasswordTokenOut;
+export type SetPasswordBody = W.SetPasswordBody;
+export type SetPasswordOut = W.SetPasswordOut;
 
 export type ListOut = z.infer<typeof A.ListOut>;
 export type CleaningReport = z.infer<typeof A.CleaningReport>;
@@ -252,7 +259,12 @@ export const api = {
   updateMe: (body: ProfilePatch) => request<MeOut>("PATCH", "/me", body),
 
   listUsers: () => request<{ users: UserOut[] }>("GET", "/users"),
-  createUser: (body: CreateUserBody) => request<UserOut>("POST", "/users", body),
+  /** Creates the user and mails them the guide (with a set-password link when `password` is left out); `welcomeMail` says whether it went out. */
+  createUser: (body: CreateUserBody) => request<CreatedUserOut>("POST", "/users", body),
+  /** Who a set-password link is for; 404 unknown, 410 used or expired. Public. */
+  passwordToken: (token: string) => request<PasswordTokenOut>("GET", `/auth/password-token/${encodeURIComponent(token)}`, undefined, { quiet401: true }),
+  /** Sets the password with a link; then the person logs in. Public. */
+  setPassword: (body: SetPasswordBody) => request<SetPasswordOut>("POST", "/auth/set-password", body, { quiet401: true }),
   updateUser: (id: string, body: UpdateUserBody) => request<UserOut>("PATCH", `/users/${encodeURIComponent(id)}`, body),
 
   credits: () => request<CreditsOut>("GET", "/credits"),
@@ -407,4 +419,13 @@ export const api = {
   smsKeywords: () => request<Inbox.KeywordList>("GET", "/sms/keywords"),
   createSmsKeyword: (body: Inbox.CreateKeywordBody) => request<Inbox.KeywordOut>("POST", "/sms/keywords", body),
   deleteSmsKeyword: (keywordId: string) => request<{ ok: true }>("DELETE", `/sms/keywords/${id(keywordId)}`),
+
+  webhooks: () => request<{ webhooks: Hooks.WebhookOut[] }>("GET", "/webhooks"),
+  /** Registers a URL for events; the answer carries the signing secret, shown only this once. */
+  createWebhook: (body: Hooks.CreateWebhookBody) => request<Hooks.WebhookCreated>("POST", "/webhooks", body),
+  updateWebhook: (webhookId: string, body: Hooks.UpdateWebhookBody) => request<Hooks.WebhookOut>("PATCH", `/webhooks/${id(webhookId)}`, body),
+  deleteWebhook: (webhookId: string) => request<{ ok: true }>("DELETE", `/webhooks/${id(webhookId)}`),
+  /** POSTs a signed "ping" now and answers what the target said. */
+  testWebhook: (webhookId: string) => request<Hooks.WebhookTestOut>("POST", `/webhooks/${id(webhookId)}/test`),
+  webhookDeliveries: (webhookId: string, cursor?: string | null) => request<Hooks.WebhookDeliveryPage>("GET", `/webhooks/${id(webhookId)}/deliveries${query({ cursor, limit: 25 })}`),
 };

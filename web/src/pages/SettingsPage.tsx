@@ -1,4 +1,4 @@
-/** Configuración: one's own profile name, language and password; the account's branding, a way to its sending domains, its send limits (editable with users.manage) and ways to its SMS settings and SMS keywords. */
+/** Configuración: one's own profile name, language and password; the account's branding, a way to its sending domains, its send limits (editable with users.manage) and ways to its SMS settings, SMS keywords and outgoing webhooks. */
 import { Show } from "solid-js";
 import { A } from "@solidjs/router";
 import { t } from "../i18n";
@@ -15,6 +15,7 @@ import PasswordForm from "../components/PasswordForm";
 import SendLimitsSection from "../components/SendLimitsSection";
 import SmsSettingsCard from "../components/SmsSettingsCard";
 import SmsKeywordsCard from "../components/SmsKeywordsCard";
+import WebhooksCard from "../components/WebhooksCard";
 
 export default function SettingsPage() {
   const branding = createLoader(() => api.branding(), can("campaigns.read"));
@@ -68,6 +69,7 @@ export default function SettingsPage() {
         <SendLimitsSection />
         <SmsSettingsCard />
         <SmsKeywordsCard />
+        <WebhooksCard />
       </Show>
     </>
   );

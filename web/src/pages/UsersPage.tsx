@@ -5,7 +5,7 @@
  */
 import { Show, createSignal } from "solid-js";
 import { t } from "../i18n";
-import { api, type Channel, type CreditsOut, type UserOut } from "../lib/api";
+import { api, type Channel, type CreatedUserOut, type CreditsOut, type UserOut } from "../lib/api";
 import { createLoader } from "../lib/load";
 import { can, me } from "../lib/session";
 import { formatNumber } from "../lib/format";
@@ -21,6 +21,12 @@ import UserCreateForm from "../components/UserCreateForm";
 import UserEditForm from "../components/UserEditForm";
 import AllocateForm from "../components/AllocateForm";
 import BalanceCards from "../components/BalanceCards";
+
+/** What the creation notice says about the welcome mail (W5). */
+function welcomeNotice(u: CreatedUserOut): string {
+  if (!u.welcomeMail.sent) return t("users.createdNoMail", { name: u.name, error: u.welcomeMail.error ?? "" });
+  return t(u.welcomeMail.link ? "users.createdLink" : "users.createdGuide", { name: u.name });
+}
 
 export default function UsersPage() {
   const role = () => me()!.user.role as Role;
@@ -83,7 +89,7 @@ export default function UsersPage() {
           onCreated={(u) => {
             replaceUser(u);
             setCreating(false);
-            setNotice(t("users.created", { name: u.name }));
+            setNotice(welcomeNotice(u));
           }}
         />
       </Dialog>

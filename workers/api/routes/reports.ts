@@ -8,6 +8,7 @@
 import { Hono, type Context } from "hono";
 import { operations } from "../../../shared/api/operations";
 import { MonthlyReportQuery, type ReportLang } from "../../../shared/api/schemas-reports";
+import { monthlyReportUser } from "../../../shared/exports/request";
 import { reportMonth } from "../../../shared/reports/monthly";
 import { monthlyReportCsv } from "../../../shared/reports/monthly-csv";
 import { monthlyReportPdf } from "../../../shared/reports/monthly-pdf";
@@ -17,15 +18,18 @@ import { ApiError, forbidden } from "../errors";
 import { guard } from "../guard";
 import { query } from "../validate";
 
-/** Whose report the caller gets: null for the whole account, else a user id of the account. */
+/**
+ * Whose report the caller gets: null for the whole account, else a user id of the account. Who may
+ * see whom is `monthlyReportUser`, the rule exports and schedules use too; this adds only the
+ * query's words (`user`) and that another user must be one of the account's.
+ */
 async function reportUser(c: Context<AppEnv>, asked: string | undefined): Promise<string | null> {
   const actor = c.var.actor;
-  if (actor.role !== "owner" && actor.role !== "admin") {
-    if (asked !== undefined && asked !== actor.userId) throw forbidden("user: your role may only read your own report");
-    return actor.userId;
-  }
-  if (asked === undefined) return null;
-  const found = await c.env.DB.prepare("SELECT id FROM users WHERE id = ? AND account_id = ?").bind(asked, actor.accountId).first<string>("id");
+  const who = monthlyReportUser(actor, asked);
+  if (!who.ok) throw forbidden("user: your role may only read your own report");
+  // The caller themselves is of the account already; only someone else needs looking up.
+  if (who.userId === null || who.userId === actor.userId) return who.userId;
+  const found = await c.env.DB.prepare("SELECT id FROM users WHERE id = ? AND account_id = ?").bind(who.userId, actor.accountId).first<string>("id");
   if (!found) throw new ApiError(404, "not_found", "user: no such user in your account", "user");
   return found;
 }

@@ -1,22 +1,42 @@
 /**
  * Sub-users (E3): the owner and admins list, create, edit and disable the users of their own
  * account. An admin manages senders, editors and viewers; only the owner manages admins; nobody
- * changes the owner here. Users of other accounts are invisible (404).
+ * changes the owner here. Users of other accounts are invisible (404). A new user is mailed the
+ * usage guide (W5); created without a password, the mail carries a set-password link instead.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { and, asc, eq } from "drizzle-orm";
 import { operations } from "../../../shared/api/operations";
 import { CreateUserBody, UpdateUserBody } from "../../../shared/api/schemas";
 import { presentUser } from "../../../shared/api/present";
 import { canManageRole, type Role } from "../../../shared/auth/roles";
-import { hashPassword } from "../../../shared/auth/crypto";
-import { sessions, users as usersTable } from "../../../shared/db/schema";
+import { hashPassword, randomToken } from "../../../shared/auth/crypto";
+import { setPasswordUrl } from "../../../shared/auth/password-token";
+import type { SubUserRole } from "../../../shared/guide/welcome-mail";
+import { accounts, sessions, users as usersTable } from "../../../shared/db/schema";
+import { issueWelcomeToken } from "../../users/password-tokens";
+import { sendWelcomeMail } from "../../users/welcome-mail";
 import type { AppEnv } from "../context";
 import { conflict, forbidden, notFound } from "../errors";
 import { guard } from "../guard";
 import { json } from "../validate";
 
 type Db = AppEnv["Variables"]["db"];
+
+/** Sends the new user the welcome mail (W5), with a set-password link when they have no password yet. */
+async function welcome(c: Context<AppEnv>, user: { id: string; accountId: string; email: string; name: string; role: SubUserRole }, withLink: boolean, now: number) {
+  const db = c.var.db;
+  const account = await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, user.accountId)).get();
+  const creator = await db.select({ name: usersTable.name }).from(usersTable).where(eq(usersTable.id, c.var.actor.userId)).get();
+  const publicUrl = c.env.PUBLIC_URL || new URL(c.req.url).origin;
+  const token = withLink ? await issueWelcomeToken(db, user, c.var.actor.userId, now) : null;
+  const result = await sendWelcomeMail(
+    c.env,
+    { name: user.name, email: user.email, role: user.role, accountName: account?.name ?? "", createdByName: creator?.name ?? null, setPasswordUrl: token ? setPasswordUrl(publicUrl, token) : null, publicUrl },
+    now,
+  );
+  return { ...result, link: withLink };
+}
 
 async function findUser(db: Db, accountId: string, id: string) {
   const user = await db.select().from(usersTable).where(and(eq(usersTable.id, id), eq(usersTable.accountId, accountId))).get();
@@ -44,7 +64,9 @@ export const users = new Hono<AppEnv>()
       email: body.email,
       name: body.name,
       role: body.role,
-      passwordHash: await hashPassword(body.password),
+      // Without a password (W5), a hash of a random one nobody knows: login fails as for a wrong
+      // password, in the same time, until the user chooses theirs through the welcome link.
+      passwordHash: await hashPassword(body.password ?? randomToken(32)),
       disabled: false,
       locale: null,
       createdBy: actor.userId,
@@ -53,8 +75,9 @@ export const users = new Hono<AppEnv>()
       lastLoginAt: null,
     };
     await db.insert(usersTable).values(row);
-    c.set("audit", { targetType: "user", targetId: row.id, details: { email: body.email, role: body.role } });
-    return c.json(presentUser(row), 201);
+    const welcomeMail = await welcome(c, row, body.password === undefined, now);
+    c.set("audit", { targetType: "user", targetId: row.id, details: { email: body.email, role: body.role, welcomeMail: welcomeMail.sent, passwordLink: welcomeMail.link } });
+    return c.json({ ...presentUser(row), welcomeMail }, 201);
   })
   .get("/:id", guard("getUser", operations.getUser), async (c) => {
     return c.json(presentUser(await findUser(c.var.db, c.var.actor.accountId, c.req.param("id"))));

@@ -1,0 +1,23 @@
+/** English strings of the welcome flow (W5). Spread into en.ts. */
+export const enWelcome = {
+  "setPassword.title": "Choose your password",
+  "setPassword.greeting": "Hello {name}, choose your password",
+  "setPassword.intro": "Your user is {email}. Once saved, you will log in to the dashboard with it.",
+  "setPassword.password": "New password",
+  "setPassword.passwordHint": "At least 10 characters.",
+  "setPassword.confirm": "Repeat the password",
+  "setPassword.mismatch": "The two passwords do not match.",
+  "setPassword.submit": "Save password",
+  "setPassword.submitting": "Saving…",
+  "setPassword.loading": "Checking the link…",
+  "setPassword.gone": "The link was already used or has expired; ask your administrator for another one.",
+  "setPassword.unknown": "This link is not valid. Check that you copied all of it, or ask your administrator for another one.",
+  "setPassword.done": "Done: your password is saved. You can log in now.",
+  "setPassword.toLogin": "Go to log in",
+  "setPassword.guide": "Read the user guide",
+  "users.form.passwordOptional": "Initial password (optional)",
+  "users.form.passwordOptionalHint": "Leave it empty and the person will choose their own with the link in the welcome email (valid 72 hours).",
+  "users.createdLink": "Sub-user {name} was created. We sent them an email with the guide and a link to choose their password.",
+  "users.createdGuide": "Sub-user {name} was created. We sent them an email with the guide; share their initial password through a safe channel.",
+  "users.createdNoMail": "Sub-user {name} was created, but the welcome email could not be sent ({error}).",
+} as const;

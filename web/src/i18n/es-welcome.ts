@@ -1,0 +1,23 @@
+/** Spanish strings of the welcome flow (W5): the set-password page and the Usuarios form's notices. Spread into es.ts. */
+export const esWelcome = {
+  "setPassword.title": "Elige tu contraseña",
+  "setPassword.greeting": "Hola {name}, elige tu contraseña",
+  "setPassword.intro": "Tu usuario es {email}. Después de guardarla entrarás con ella al panel.",
+  "setPassword.password": "Contraseña nueva",
+  "setPassword.passwordHint": "Al menos 10 caracteres.",
+  "setPassword.confirm": "Repite la contraseña",
+  "setPassword.mismatch": "Las dos contraseñas no coinciden.",
+  "setPassword.submit": "Guardar contraseña",
+  "setPassword.submitting": "Guardando…",
+  "setPassword.loading": "Revisando el enlace…",
+  "setPassword.gone": "El enlace ya se usó o venció; pide otro a tu administrador.",
+  "setPassword.unknown": "Este enlace no es válido. Revisa que lo copiaste completo o pide otro a tu administrador.",
+  "setPassword.done": "Listo: tu contraseña quedó guardada. Ya puedes ingresar.",
+  "setPassword.toLogin": "Ir a iniciar sesión",
+  "setPassword.guide": "Lee la guía de uso",
+  "users.form.passwordOptional": "Contraseña inicial (opcional)",
+  "users.form.passwordOptionalHint": "Déjala en blanco y la persona elegirá la suya con el enlace del correo de bienvenida (vale 72 horas).",
+  "users.createdLink": "Se creó el subusuario {name}. Le enviamos un correo con la guía y un enlace para elegir su contraseña.",
+  "users.createdGuide": "Se creó el subusuario {name}. Le enviamos un correo con la guía; comparte su contraseña inicial por un canal seguro.",
+  "users.createdNoMail": "Se creó el subusuario {name}. No se pudo enviar el correo de bienvenida ({error}); pídele que use el enlace de otro correo o dale una contraseña.",
+} as const;
