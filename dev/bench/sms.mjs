@@ -30,7 +30,9 @@
  * --profile <file.cpuprofile> (a V8 CPU profile of the Worker during run A, summary on stderr),
  * --single (the single-send path even when campaigns can send SMS), --count-hooks (Kannel's
  * receipt callbacks go through a counting proxy, lib/http-count.mjs: their answers by report type
- * and HTTP status on stderr; it adds a hop, so not for the number itself).
+ * and HTTP status on stderr; it adds a hop, so not for the number itself). With BENCH_QUEUE_LOG=1
+ * in the environment, every Queue batch the local runtime reports (queue, size, duration) goes to
+ * stderr with the time since start: where a stall comes from.
  * Targets on the reference machine (2 cores): sms_per_hour >= 360,000, dlr_lost = 0, goal
  * ratio >= 0.5. Needs Debian's kannel package (/usr/sbin/bearerbox). Plain Node ESM.
  */
