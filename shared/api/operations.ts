@@ -51,6 +51,7 @@ export const operations = {
   createUser: { method: "post", path: "/users", permission: "users.manage", tag: "users", summary: "Create a sub-user and mail them the usage guide; without a password, the mail carries a link to choose one (72 h, single use). The answer says whether the mail went out", body: S.CreateUserBody, response: W.CreatedUserOut, status: 201 },
   getUser: { method: "get", path: "/users/:id", permission: "users.read", tag: "users", summary: "One user", response: S.UserOut },
   updateUser: { method: "patch", path: "/users/:id", permission: "users.manage", tag: "users", summary: "Change a sub-user's name, role, password, or disable it", body: S.UpdateUserBody, response: S.UserOut },
+  resendWelcome: { method: "post", path: "/users/:id/welcome", permission: "users.manage", tag: "users", summary: "Mail a sub-user the welcome again with a new set-password link (72 h, single use); their open links stop working. 409 for a disabled user. The answer says whether the mail went out", response: W.CreatedUserOut },
 
   listApiKeys: { method: "get", path: "/api-keys", permission: "apikeys.manage", tag: "api-keys", summary: "List API keys (never their secrets)", response: S.ApiKeyList },
   createApiKey: { method: "post", path: "/api-keys", permission: "apikeys.manage", tag: "api-keys", summary: "Create an API key; the secret is in this response only", body: S.CreateApiKeyBody, response: S.ApiKeyCreated, status: 201 },

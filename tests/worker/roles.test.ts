@@ -133,6 +133,7 @@ const cases: Case[] = [
   { name: "GET /auth/password-token/:token", expect: everyone(404), run: () => api(`/auth/password-token/${crypto.randomUUID()}`) },
   { name: "POST /auth/set-password", expect: everyone(200), run: async (s) => api("/auth/set-password", { body: { token: await welcomeToken(s), password: PASSWORD } }) },
   { name: "PATCH /users/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/users/${await victim(s)}`, { method: "PATCH", key: s.users[r].key, body: { name: "Cambiado" } }) },
+  { name: "POST /users/:id/welcome", expect: ownerAdmin(200), run: async (s, r) => api(`/users/${await victim(s)}/welcome`, { method: "POST", key: s.users[r].key }) },
   { name: "GET /api-keys", expect: ownerAdmin(200), run: (s, r) => api("/api-keys", { key: s.users[r].key }) },
   { name: "POST /api-keys", expect: ownerAdmin(201), run: (s, r) => api("/api-keys", { key: s.users[r].key, body: { name: "k", role: "viewer" } }) },
   { name: "DELETE /api-keys/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/api-keys/${await throwawayKey(s)}`, { method: "DELETE", key: s.users[r].key }) },

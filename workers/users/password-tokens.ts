@@ -46,3 +46,8 @@ export async function claimToken(db: Db, tokenId: string, now: number): Promise<
 export async function revokeUserTokens(db: Db, userId: string, now: number): Promise<void> {
   await db.update(passwordTokens).set({ usedAt: now }).where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)));
 }
+
+/** Revokes the still-open welcome links of `userId` before a new one is issued, so only the newest works. */
+export async function revokeWelcomeTokens(db: Db, userId: string, now: number): Promise<void> {
+  await db.update(passwordTokens).set({ usedAt: now }).where(and(eq(passwordTokens.userId, userId), eq(passwordTokens.purpose, "welcome"), isNull(passwordTokens.usedAt)));
+}

@@ -1,6 +1,7 @@
 /**
  * The account's users: name, email, role, state, last login and (for owner/admin) each one's
- * allocated credits. Row actions appear only where the caller may use them.
+ * allocated credits. Row actions (edit, allocate, resend the welcome link) appear only where the
+ * caller may use them.
  */
 import { For, Show } from "solid-js";
 import { t } from "../i18n";
@@ -13,12 +14,16 @@ export default function UsersTable(props: {
   credits?: CreditsOut;
   canEdit: (u: UserOut) => boolean;
   canAllocate: (u: UserOut) => boolean;
+  /** Whether the caller may mail `u` a new welcome link (W5); absent: never. */
+  canResend?: (u: UserOut) => boolean;
   onEdit: (u: UserOut) => void;
   onAllocate: (u: UserOut) => void;
+  onResend?: (u: UserOut) => void;
 }) {
   const allocation = (id: string) => props.credits?.allocations?.find((a) => a.holder === id);
   const showCredits = () => !!props.credits?.main;
-  const showActions = () => props.users.some((u) => props.canEdit(u) || props.canAllocate(u));
+  const canResend = (u: UserOut) => props.canResend?.(u) ?? false;
+  const showActions = () => props.users.some((u) => props.canEdit(u) || props.canAllocate(u) || canResend(u));
   return (
     <div class="table-wrap">
       <table class="data" aria-label={t("users.tableLabel")}>
@@ -78,6 +83,11 @@ export default function UsersTable(props: {
                       <Show when={props.canAllocate(u)}>
                         <button type="button" class="btn btn-secondary btn-small" aria-label={t("users.allocateLabel", { name: u.name })} onClick={() => props.onAllocate(u)}>
                           {t("users.allocate")}
+                        </button>
+                      </Show>
+                      <Show when={canResend(u)}>
+                        <button type="button" class="btn btn-secondary btn-small" aria-label={t("users.resendLabel", { name: u.name })} onClick={() => props.onResend?.(u)}>
+                          {t("users.resend")}
                         </button>
                       </Show>
                     </div>

@@ -20,4 +20,13 @@ export const enWelcome = {
   "users.createdLink": "Sub-user {name} was created. We sent them an email with the guide and a link to choose their password.",
   "users.createdGuide": "Sub-user {name} was created. We sent them an email with the guide; share their initial password through a safe channel.",
   "users.createdNoMail": "Sub-user {name} was created, but the welcome email could not be sent ({error}).",
+  "users.resend": "Resend welcome link",
+  "users.resendLabel": "Resend the welcome link to {name}",
+  "users.resend.title": "Resend welcome link",
+  "users.resend.summary": "{name} ({email}) will get the welcome email again with a new link to choose their password, valid for 72 hours and for one use.",
+  "users.resend.revokes": "Links sent to them before will stop working. Their current password, if they have one, keeps working until they use the new link.",
+  "users.resend.action": "Resend link",
+  "users.resend.sending": "Sending…",
+  "users.resend.sent": "We sent a new link to {email}. It is valid for 72 hours; earlier links no longer work.",
+  "users.resend.notSent": "The new link could not be sent to {email} ({error}). Earlier links no longer work; try again later.",
 } as const;

@@ -20,4 +20,13 @@ export const esWelcome = {
   "users.createdLink": "Se creó el subusuario {name}. Le enviamos un correo con la guía y un enlace para elegir su contraseña.",
   "users.createdGuide": "Se creó el subusuario {name}. Le enviamos un correo con la guía; comparte su contraseña inicial por un canal seguro.",
   "users.createdNoMail": "Se creó el subusuario {name}. No se pudo enviar el correo de bienvenida ({error}); pídele que use el enlace de otro correo o dale una contraseña.",
+  "users.resend": "Reenviar enlace de bienvenida",
+  "users.resendLabel": "Reenviar el enlace de bienvenida a {name}",
+  "users.resend.title": "Reenviar enlace de bienvenida",
+  "users.resend.summary": "Se enviará a {name} ({email}) el correo de bienvenida con un nuevo enlace para elegir su contraseña, válido 72 horas y de un solo uso.",
+  "users.resend.revokes": "Los enlaces que se le enviaron antes dejarán de funcionar. Su contraseña actual, si ya tiene una, sigue valiendo hasta que use el nuevo enlace.",
+  "users.resend.action": "Reenviar enlace",
+  "users.resend.sending": "Enviando…",
+  "users.resend.sent": "Le enviamos un nuevo enlace a {email}. Vale 72 horas; los enlaces anteriores ya no funcionan.",
+  "users.resend.notSent": "No se pudo enviar el nuevo enlace a {email} ({error}). Los enlaces anteriores ya no funcionan; inténtalo de nuevo más tarde.",
 } as const;

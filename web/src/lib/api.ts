@@ -266,6 +266,8 @@ export const api = {
   /** Sets the password with a link; then the person logs in. Public. */
   setPassword: (body: SetPasswordBody) => request<SetPasswordOut>("POST", "/auth/set-password", body, { quiet401: true }),
   updateUser: (id: string, body: UpdateUserBody) => request<UserOut>("PATCH", `/users/${encodeURIComponent(id)}`, body),
+  /** Mails the user a new set-password link (their open ones stop working); `welcomeMail` says whether it went out. 409 when disabled. */
+  resendWelcome: (id: string) => request<CreatedUserOut>("POST", `/users/${encodeURIComponent(id)}/welcome`, {}),
 
   credits: () => request<CreditsOut>("GET", "/credits"),
   allocate: (body: AllocationBody) => request<CreditsOut>("POST", "/credits/allocations", body),

@@ -1,7 +1,7 @@
 /**
  * Usuarios: the account's users with, for owner/admin, the main balance above the table and
- * each sub-user's allocation in it. "Nuevo subusuario", "Editar" and "Asignar créditos" exist
- * only for roles holding `users.manage` / `credits.allocate`.
+ * each sub-user's allocation in it. "Nuevo subusuario", "Editar", "Reenviar enlace de bienvenida"
+ * and "Asignar créditos" exist only for roles holding `users.manage` / `credits.allocate`.
  */
 import { Show, createSignal } from "solid-js";
 import { t } from "../i18n";
@@ -20,12 +20,19 @@ import Dialog from "../components/Dialog";
 import UserCreateForm from "../components/UserCreateForm";
 import UserEditForm from "../components/UserEditForm";
 import AllocateForm from "../components/AllocateForm";
+import WelcomeResendConfirm from "../components/WelcomeResendConfirm";
 import BalanceCards from "../components/BalanceCards";
 
 /** What the creation notice says about the welcome mail (W5). */
 function welcomeNotice(u: CreatedUserOut): string {
   if (!u.welcomeMail.sent) return t("users.createdNoMail", { name: u.name, error: u.welcomeMail.error ?? "" });
   return t(u.welcomeMail.link ? "users.createdLink" : "users.createdGuide", { name: u.name });
+}
+
+/** What the page says after re-sending the welcome link: sent, or why it did not go out. */
+function resendNotice(u: CreatedUserOut): { tone: "success" | "error"; text: string } {
+  if (u.welcomeMail.sent) return { tone: "success", text: t("users.resend.sent", { email: u.email }) };
+  return { tone: "error", text: t("users.resend.notSent", { email: u.email, error: u.welcomeMail.error ?? "" }) };
 }
 
 export default function UsersPage() {
@@ -35,9 +42,13 @@ export default function UsersPage() {
   const [creating, setCreating] = createSignal(false);
   const [editing, setEditing] = createSignal<UserOut | null>(null);
   const [allocating, setAllocating] = createSignal<UserOut | null>(null);
+  const [resending, setResending] = createSignal<UserOut | null>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
+  const [failure, setFailure] = createSignal<string | null>(null);
 
   const canEdit = (u: UserOut) => can("users.manage") && u.id !== me()!.user.id && canManageRole(role(), u.role);
+  // A disabled user gets 409 from the API; re-enable them first (Editar).
+  const canResend = (u: UserOut) => canEdit(u) && !u.disabled;
   const canAllocate = (u: UserOut) => can("credits.allocate") && !!credits.data()?.main && !drawsFromMainPool(u.role);
   const subUsers = () => (users.data()?.users ?? []).filter((u) => u.role !== "owner");
 
@@ -60,6 +71,7 @@ export default function UsersPage() {
         }
       />
       <Notice tone="success" text={notice()} onDismiss={() => setNotice(null)} />
+      <Notice tone="error" text={failure()} onDismiss={() => setFailure(null)} />
       <Show when={credits.data()?.main}>
         {(main) => (
           <section class="section" aria-labelledby="users-main-balance">
@@ -74,7 +86,7 @@ export default function UsersPage() {
       <Show when={users.data()}>
         {(data) => (
           <>
-            <UsersTable users={data().users} credits={credits.data()} canEdit={canEdit} canAllocate={canAllocate} onEdit={setEditing} onAllocate={setAllocating} />
+            <UsersTable users={data().users} credits={credits.data()} canEdit={canEdit} canAllocate={canAllocate} canResend={canResend} onEdit={setEditing} onAllocate={setAllocating} onResend={setResending} />
             <Show when={subUsers().length === 0}>
               <EmptyState body={t("users.empty")} />
             </Show>
@@ -104,6 +116,22 @@ export default function UsersPage() {
                 replaceUser(saved);
                 setEditing(null);
                 setNotice(t("users.updated", { name: saved.name }));
+              }}
+            />
+          )}
+        </Show>
+      </Dialog>
+      <Dialog open={!!resending()} title={t("users.resend.title")} onClose={() => setResending(null)}>
+        <Show when={resending()}>
+          {(u) => (
+            <WelcomeResendConfirm
+              user={u()}
+              onCancel={() => setResending(null)}
+              onDone={(result) => {
+                setResending(null);
+                const said = resendNotice(result);
+                setNotice(said.tone === "success" ? said.text : null);
+                setFailure(said.tone === "error" ? said.text : null);
               }}
             />
           )}

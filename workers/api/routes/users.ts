@@ -3,40 +3,26 @@
  * account. An admin manages senders, editors and viewers; only the owner manages admins; nobody
  * changes the owner here. Users of other accounts are invisible (404). A new user is mailed the
  * usage guide (W5); created without a password, the mail carries a set-password link instead.
+ * When that link was used or has expired, `POST /users/:id/welcome` revokes the open ones and
+ * mails a new one (same rules as editing the user; 409 for a disabled user).
  */
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { and, asc, eq } from "drizzle-orm";
 import { operations } from "../../../shared/api/operations";
 import { CreateUserBody, UpdateUserBody } from "../../../shared/api/schemas";
 import { presentUser } from "../../../shared/api/present";
 import { canManageRole, type Role } from "../../../shared/auth/roles";
 import { hashPassword, randomToken } from "../../../shared/auth/crypto";
-import { setPasswordUrl } from "../../../shared/auth/password-token";
 import type { SubUserRole } from "../../../shared/guide/welcome-mail";
-import { accounts, sessions, users as usersTable } from "../../../shared/db/schema";
-import { issueWelcomeToken } from "../../users/password-tokens";
-import { sendWelcomeMail } from "../../users/welcome-mail";
+import { sessions, users as usersTable } from "../../../shared/db/schema";
+import { revokeWelcomeTokens } from "../../users/password-tokens";
+import { mailWelcome } from "../../users/mail-welcome";
 import type { AppEnv } from "../context";
 import { conflict, forbidden, notFound } from "../errors";
 import { guard } from "../guard";
 import { json } from "../validate";
 
 type Db = AppEnv["Variables"]["db"];
-
-/** Sends the new user the welcome mail (W5), with a set-password link when they have no password yet. */
-async function welcome(c: Context<AppEnv>, user: { id: string; accountId: string; email: string; name: string; role: SubUserRole }, withLink: boolean, now: number) {
-  const db = c.var.db;
-  const account = await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, user.accountId)).get();
-  const creator = await db.select({ name: usersTable.name }).from(usersTable).where(eq(usersTable.id, c.var.actor.userId)).get();
-  const publicUrl = c.env.PUBLIC_URL || new URL(c.req.url).origin;
-  const token = withLink ? await issueWelcomeToken(db, user, c.var.actor.userId, now) : null;
-  const result = await sendWelcomeMail(
-    c.env,
-    { name: user.name, email: user.email, role: user.role, accountName: account?.name ?? "", createdByName: creator?.name ?? null, setPasswordUrl: token ? setPasswordUrl(publicUrl, token) : null, publicUrl },
-    now,
-  );
-  return { ...result, link: withLink };
-}
 
 async function findUser(db: Db, accountId: string, id: string) {
   const user = await db.select().from(usersTable).where(and(eq(usersTable.id, id), eq(usersTable.accountId, accountId))).get();
@@ -75,7 +61,7 @@ export const users = new Hono<AppEnv>()
       lastLoginAt: null,
     };
     await db.insert(usersTable).values(row);
-    const welcomeMail = await welcome(c, row, body.password === undefined, now);
+    const welcomeMail = await mailWelcome(c, row, body.password === undefined, now);
     c.set("audit", { targetType: "user", targetId: row.id, details: { email: body.email, role: body.role, welcomeMail: welcomeMail.sent, passwordLink: welcomeMail.link } });
     return c.json({ ...presentUser(row), welcomeMail }, 201);
   })
@@ -102,4 +88,19 @@ export const users = new Hono<AppEnv>()
     // A disabled user, a new role or a reset password ends the user's sessions.
     if (patch.disabled || patch.role || password) await db.delete(sessions).where(eq(sessions.userId, user.id));
     return c.json(presentUser({ ...user, ...next }));
+  })
+  .post("/:id/welcome", guard("resendWelcome", operations.resendWelcome), async (c) => {
+    const actor = c.var.actor;
+    const db = c.var.db;
+    const id = c.req.param("id");
+    c.set("audit", { targetType: "user", targetId: id });
+    const user = await findUser(db, actor.accountId, id);
+    if (!canManageRole(actor.role, user.role as Role)) throw forbidden(`Your role cannot manage a user with role ${user.role}`);
+    if (user.disabled) throw conflict("This user is disabled; enable them before sending a new welcome link", "disabled");
+    const now = Date.now();
+    await revokeWelcomeTokens(db, user.id, now);
+    // canManageRole refused the owner above, so the role is a sub-user's.
+    const welcomeMail = await mailWelcome(c, { ...user, role: user.role as SubUserRole }, true, now);
+    c.set("audit", { targetType: "user", targetId: id, details: { email: user.email, welcomeMail: welcomeMail.sent, passwordLink: true } });
+    return c.json({ ...presentUser(user), welcomeMail });
   });
