@@ -5,36 +5,19 @@
  * mount and closed on cleanup; a badge says whether it is live. The cards' region is
  * aria-live="polite" as a whole, so a screen reader hears changes without every number shouting.
  */
-import { Show, createSignal, onCleanup, onMount } from "solid-js";
-import type { LiveCounters as Counters } from "../../../shared/events/types";
-import type { SeriesPoint } from "../../../shared/live/counters";
+import { Show } from "solid-js";
 import { t } from "../i18n";
 import { formatNumber } from "../lib/format";
 import { formatPercent } from "../lib/audience";
-import { formatSlot, mergePoints } from "../lib/live";
-import { liveUrl, openLiveSocket, type LiveStatus } from "../lib/live-socket";
+import { formatSlot } from "../lib/live";
+import { createLiveFeed } from "../lib/live-feed";
 import KpiCard from "./KpiCard";
 import LiveChart from "./LiveChart";
 import LinkClicksTable from "./LinkClicksTable";
 import "../styles/live.css";
 
 export default function LiveCounters(props: { campaignId: string }) {
-  const [counters, setCounters] = createSignal<Counters | null>(null);
-  const [points, setPoints] = createSignal<SeriesPoint[]>([]);
-  const [status, setStatus] = createSignal<LiveStatus>("connecting");
-  const [updatedAt, setUpdatedAt] = createSignal<number | null>(null);
-
-  onMount(() => {
-    const close = openLiveSocket(liveUrl(props.campaignId), {
-      status: setStatus,
-      frame: (msg) => {
-        setCounters(msg.counters);
-        setPoints((current) => (msg.type === "snapshot" ? msg.series : mergePoints(current, msg.points)));
-        setUpdatedAt(msg.at);
-      },
-    });
-    onCleanup(close);
-  });
+  const { counters, points, status, updatedAt } = createLiveFeed(props.campaignId);
 
   const rate = (n: number, of: number) => formatPercent(of > 0 ? n / of : 0);
   const statusText = () => t(`live.status.${status()}`);

@@ -5,14 +5,13 @@
  * clicks per link and the per-operator table. Same socket and protocol as the email campaign's
  * LiveCounters; only what is shown differs.
  */
-import { Show, createSignal, onCleanup, onMount } from "solid-js";
+import { Show } from "solid-js";
 import type { LiveCounters as Counters } from "../../../shared/events/types";
-import type { SeriesPoint } from "../../../shared/live/counters";
 import { t } from "../i18n";
 import { formatNumber } from "../lib/format";
 import { formatPercent } from "../lib/audience";
-import { formatSlot, mergePoints } from "../lib/live";
-import { liveUrl, openLiveSocket, type LiveStatus } from "../lib/live-socket";
+import { formatSlot } from "../lib/live";
+import { createLiveFeed } from "../lib/live-feed";
 import KpiCard from "./KpiCard";
 import LiveChart from "./LiveChart";
 import LinkClicksTable from "./LinkClicksTable";
@@ -21,25 +20,7 @@ import "../styles/live.css";
 
 /** `onFrame` hears every frame's count, so the recipients section can refresh with the counters. */
 export default function SmsLiveCounters(props: { campaignId: string; onFrame?: (frames: number) => void }) {
-  const [counters, setCounters] = createSignal<Counters | null>(null);
-  const [points, setPoints] = createSignal<SeriesPoint[]>([]);
-  const [status, setStatus] = createSignal<LiveStatus>("connecting");
-  const [updatedAt, setUpdatedAt] = createSignal<number | null>(null);
-  const [frames, setFrames] = createSignal(0);
-
-  onMount(() => {
-    const close = openLiveSocket(liveUrl(props.campaignId), {
-      status: setStatus,
-      frame: (msg) => {
-        setCounters(msg.counters);
-        setPoints((current) => (msg.type === "snapshot" ? msg.series : mergePoints(current, msg.points)));
-        setUpdatedAt(msg.at);
-        setFrames((n) => n + 1);
-        props.onFrame?.(frames());
-      },
-    });
-    onCleanup(close);
-  });
+  const { counters, points, status, updatedAt, frames } = createLiveFeed(props.campaignId, props.onFrame);
 
   const rate = (n: number, of: number) => formatPercent(of > 0 ? n / of : 0);
   const pending = (c: Counters) => Math.max(0, c.sent - c.delivered - c.failed);
