@@ -21,6 +21,7 @@ import { abPick, abTestWait, type AbStage } from "./runner-ab";
 import { PER_MESSAGE, toMessages } from "./runner-groups";
 import { payerOf, roundKeys } from "./runner-resend";
 import { releaseThrottled } from "./runner-throttle";
+import { queueAutoPublish } from "../workers/social/publish";
 
 /** The part of the runner's state the email branch reads and moves. */
 export type EmailRunnerState = {
@@ -71,10 +72,12 @@ export async function prepareEmail(env: Env, s: EmailRunnerState, c: CampaignRow
   const r = await ledgerOf(env, c.account_id).reserve({ accountId: c.account_id, key: `campaign:${c.id}`, holder, channel: "email", amount: total, actorUserId: c.sent_by, note: c.name });
   if (!r.ok) return fail(`insufficient_credit:${r.available ?? 0}`);
   const maxId = (await db.prepare("SELECT MAX(id) AS m FROM contacts WHERE account_id = ?").bind(c.account_id).first<number>("m")) ?? 0;
-  await db
+  const started = await db
     .prepare("UPDATE campaigns SET status = 'sending', total = ?, reservation_id = ?, started_at = ?, updated_at = ? WHERE id = ? AND status = 'scheduled'")
     .bind(total, r.reservationId, now, now, c.id)
     .run();
+  // Auto-publish to connected social accounts (W6), posted apart from the send.
+  if (started.meta.changes > 0) await queueAutoPublish(env, c.account_id, c.id);
   // An A/B test sends its sample first (runner-ab.ts); credit is reserved for everyone now.
   Object.assign(s, { phase: "enqueuing", cursor: 0, maxId, ...(c.ab ? { ab: "test" } : {}) });
   return true;

@@ -21,12 +21,13 @@ interface __BaseEnv_Env {
 	DOH_URL: "https://cloudflare-dns.com/dns-query";
 	CAMPAIGN_RUNNER: DurableObjectNamespace<import("./index").CampaignRunner>;
 	CAMPAIGN_LIVE: DurableObjectNamespace<import("./index").CampaignLive>;
+	AUTOMATION_RUNNER: DurableObjectNamespace<import("./index").AutomationRunner>;
 	CREDIT_LEDGER: DurableObjectNamespace<import("./index").CreditLedger>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./index");
-		durableNamespaces: "CampaignRunner" | "CampaignLive" | "CreditLedger";
+		durableNamespaces: "CampaignRunner" | "CampaignLive" | "CreditLedger" | "AutomationRunner";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

@@ -2,7 +2,8 @@
  * The Worker's entry points. `fetch` serves the API under /api/v1, hosted forms under /f and the
  * recipient endpoints /t /u /v /s (SMS short links) (everything else is the dashboard, served by Workers Static
  * Assets before the Worker runs), relay webhooks under /hooks and signed export downloads
- * under /x, the sub-users' usage guide at /guia and /guia.pdf; `queue`, `scheduled` and `email` (bounce and complaint reports) dispatch to their
+ * under /x, the sub-users' usage guide at /guia and /guia.pdf, the public archive under /archivo
+ * and its widget under /embed, a campaign's contact-free public address under /v/p (W6); `queue`, `scheduled` and `email` (bounce and complaint reports) dispatch to their
  * handlers. The Durable Object classes are exported from here for wrangler.
  */
 import { Hono } from "hono";
@@ -19,14 +20,18 @@ import { smsReceiptHooks } from "./hooks/sms-dlr";
 import { handleBounceMail } from "./bounces/inbound";
 import { downloads } from "./reports/download";
 import { guideRoutes } from "./guide/index";
+import { archivePublic } from "./archive/public";
+import { publicCampaign } from "./archive/public-campaign";
 
 export { CampaignRunner } from "../durable-objects/campaign-runner";
 export { CampaignLive } from "../durable-objects/campaign-live";
 export { CreditLedger } from "../durable-objects/credit-ledger";
+export { AutomationRunner } from "../durable-objects/automation-runner";
 
 const app = new Hono<AppEnv>()
   .route("/api/v1", api)
   .route("/f", forms)
+  .route("/", publicCampaign)
   .route("/", tracking)
   .route("/", shortLinks)
   .route("/hooks", hooks)
@@ -34,6 +39,7 @@ const app = new Hono<AppEnv>()
   .route("/hooks/sms", smsReceiptHooks)
   .route("/x", downloads)
   .route("/", guideRoutes)
+  .route("/", archivePublic)
   .all("/api/*", (c) => c.json({ error: { code: "not_found", message: "No such API route" } }, 404))
   .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
 

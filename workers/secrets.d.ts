@@ -10,6 +10,8 @@ interface Env {
   ACCOUNT_NAME?: string;
   /** Domains this deployment may send from (comma-separated). */
   SENDER_DOMAINS?: string;
+  /** "true": webhooks and SMS connections may target loopback and private addresses (local development only). */
+  ALLOW_PRIVATE_TARGETS?: string;
   /** Base URL of tracking, unsubscribe and web-version links. */
   PUBLIC_URL?: string;
   /** HMAC secret of tracking and unsubscribe links. */
@@ -63,4 +65,10 @@ interface Env {
   SMS_SEND_TIMEOUT_MS?: string;
   /** Base of the backoff before a provider fault (5xx, timeout) is retried, in seconds (default 10). */
   SMS_RETRY_SECONDS?: string;
+  /** Social publishing (W6): base URLs of the Facebook Graph, LinkedIn and X APIs (defaults: the real ones). */
+  FACEBOOK_API_URL?: string;
+  LINKEDIN_API_URL?: string;
+  X_API_URL?: string;
+  /** Base of the backoff before a social post that got no answer or a 5xx is retried, in seconds (default 30). */
+  SOCIAL_RETRY_SECONDS?: string;
 }

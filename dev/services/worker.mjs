@@ -14,6 +14,8 @@ export const worker = {
   async start({ host, port, vars, devVars }) {
     const url = `http://${host}:${port}`;
     const args = ["dev", "--ip", host, "--port", String(port), "--show-interactive-dev-session=false"];
+    // Local webhook receivers and SMS carriers are on this machine: allow loopback targets here only.
+    args.push("--var", "ALLOW_PRIVATE_TARGETS:true");
     for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
     const proc = spawnGroup("wrangler", args, { prefix: "worker" });
     try {

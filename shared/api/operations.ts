@@ -22,6 +22,9 @@ import * as M from "./schemas-sms";
 import * as MS from "./schemas-sms-stats";
 import * as WH from "./schemas-webhooks";
 import * as W from "./schemas-welcome";
+import * as AU from "./schemas-automations";
+import * as AR from "./schemas-archive";
+import * as SO from "./schemas-social";
 
 export type Operation = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -195,6 +198,29 @@ export const operations = {
   deleteWebhook: { method: "delete", path: "/webhooks/:id", permission: "users.manage", tag: "webhooks", summary: "Remove a webhook and its delivery log", response: S.Ok },
   testWebhook: { method: "post", path: "/webhooks/:id/test", permission: "users.manage", tag: "webhooks", summary: "POST a signed \"ping\" event now and answer what the target said (logged, not retried)", response: WH.WebhookTestOut },
   listWebhookDeliveries: { method: "get", path: "/webhooks/:id/deliveries", permission: "users.manage", tag: "webhooks", summary: "The delivery log of a webhook (every attempt's status and error), newest first, keyset paged", query: WH.DeliveryQuery, response: WH.DeliveryPage },
+
+  listSocialAccounts: { method: "get", path: "/social-accounts", permission: "users.manage", tag: "social", summary: "The connected Facebook Pages, LinkedIn organisations and X accounts (W6), each with its token's last four characters (never the token) and its latest post", response: SO.SocialAccountList },
+  createSocialAccount: { method: "post", path: "/social-accounts", permission: "users.manage", tag: "social", summary: "Connect a Facebook Page (page id), LinkedIn organisation (urn:li:organization:<id>) or X account (user id) with its access token, sealed at rest; with autoPublish every email campaign is posted when it starts sending", body: SO.CreateSocialAccountBody, response: SO.SocialAccountOut, status: 201 },
+  updateSocialAccount: { method: "patch", path: "/social-accounts/:id", permission: "users.manage", tag: "social", summary: "Rename a social account, turn auto-publish on or off, or give it a new token", body: SO.UpdateSocialAccountBody, response: SO.SocialAccountOut },
+  deleteSocialAccount: { method: "delete", path: "/social-accounts/:id", permission: "users.manage", tag: "social", summary: "Disconnect a social account (its token and its post records are deleted)", response: S.Ok },
+  campaignSocialPosts: { method: "get", path: "/campaigns/:id/social", permission: "campaigns.read", tag: "social", summary: "The campaign's social posts: network, status (pending, posting, posted, failed), the post's address and the network's error", response: SO.SocialPostList },
+  publishCampaignSocial: { method: "post", path: "/campaigns/:id/social", permission: "users.manage", tag: "social", summary: "Post a campaign that has gone out to the given social accounts (default: all) now; failed posts are tried afresh, posted ones are not posted again. 409 when the campaign has not been sent or the account has no public archive", body: SO.PublishSocialBody, response: SO.SocialPostList },
+
+  getArchive: { method: "get", path: "/archive", permission: "users.manage", tag: "archive", summary: "The account's public archive (W6): its address, title, description, whether it is on, and the public, feed and widget URLs; defaults (off, from the account's name) until saved", response: AR.ArchiveOut },
+  updateArchive: { method: "put", path: "/archive", permission: "users.manage", tag: "archive", summary: "Set the public archive's address (slug, unique across accounts: 409 naming slug), title, description and whether it is on", body: AR.ArchiveBody, response: AR.ArchiveOut },
+  publishCampaign: { method: "post", path: "/campaigns/:id/publish", permission: "campaigns.edit", tag: "archive", summary: "Publish an email campaign that went out to the account's public archive and feeds (W6); 409 not_sent for a draft or scheduled one, not_email for SMS", response: E.CampaignOut },
+  unpublishCampaign: { method: "delete", path: "/campaigns/:id/publish", permission: "campaigns.edit", tag: "archive", summary: "Take a campaign out of the public archive and feeds", response: E.CampaignOut },
+
+  listAutomations: { method: "get", path: "/automations", permission: "campaigns.read", tag: "automations", summary: "The account's automations (W4, S6), newest first, with how many contacts entered and how many are in progress", response: AU.AutomationList },
+  createAutomation: { method: "post", path: "/automations", permission: "campaigns.edit", tag: "automations", summary: "Create a draft automation: a trigger (subscribed, optin_confirmed, date, segment, event, sms_keyword, engagement) and steps (email, sms, wait, condition, tag, untag, webhook) without cycles; data it names is checked now", body: AU.CreateAutomationBody, response: AU.AutomationOut, status: 201 },
+  getAutomation: { method: "get", path: "/automations/:id", permission: "campaigns.read", tag: "automations", summary: "One automation; email steps carry the id of their hidden campaign, and webhookSecret signs its webhook steps' calls", response: AU.AutomationOut },
+  updateAutomation: { method: "patch", path: "/automations/:id", permission: "campaigns.edit", tag: "automations", summary: "Change a draft or paused automation (409 while active); runs waiting at a removed step leave it", body: AU.UpdateAutomationBody, response: AU.AutomationOut },
+  deleteAutomation: { method: "delete", path: "/automations/:id", permission: "campaigns.edit", tag: "automations", summary: "Delete a draft or paused automation and its runs (its emails stay in the reports)", response: S.Ok },
+  activateAutomation: { method: "post", path: "/automations/:id/activate", permission: "campaigns.send", tag: "automations", summary: "Start enrolling contacts and running steps (every minute or sooner); credit is spent per email and SMS sent", response: AU.AutomationOut },
+  pauseAutomation: { method: "post", path: "/automations/:id/pause", permission: "campaigns.send", tag: "automations", summary: "Stop enrolling and running; runs wait where they are until it is activated again", response: AU.AutomationOut },
+  automationStats: { method: "get", path: "/automations/:id/stats", permission: "campaigns.read", tag: "automations", summary: "Live figures: runs by status and, per step, entered, done, yes/no, skipped, failed, waiting now, and email opens and clicks", response: AU.AutomationStats },
+  automationRuns: { method: "get", path: "/automations/:id/runs", permission: "campaigns.read", tag: "automations", summary: "The contacts that entered, newest first, with where each run is", query: AU.RunQuery, response: AU.RunPage },
+  postEvent: { method: "post", path: "/events", permission: "campaigns.send", tag: "automations", summary: "Tell of an event of a contact (by id, email or phone): active automations triggered by its name enrol the contact; the same `id` twice enrols once", body: AU.EventBody, response: AU.EventAccepted, status: 202 },
 
   openapi: { method: "get", path: "/openapi.json", permission: null, tag: "system", summary: "This document", response: z.record(z.string(), z.unknown()) },
 } as const satisfies Record<string, Operation>;

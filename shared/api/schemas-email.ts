@@ -99,6 +99,8 @@ export const CampaignOut = z.object({
   createdAt: isoDate,
   startedAt: isoDate.nullable(),
   finishedAt: isoDate.nullable(),
+  publishedAt: isoDate.nullable().meta({ description: "When the campaign was published to the account's public archive (W6); null when it is not" }),
+  publicUrl: z.string().nullable().meta({ description: "Its public archive page; null when not published or the archive is off" }),
 });
 export const CampaignList = z.object({ campaigns: z.array(CampaignOut), nextCursor: z.string().nullable() });
 export const TestSendOut = z.object({

@@ -3,7 +3,8 @@
  * with the current state when an action does not fit, and edits are only allowed before sending.
  */
 
-export const CAMPAIGN_STATES = ["draft", "scheduled", "sending", "paused", "cancelled", "sent", "failed"] as const;
+/** "automation": the hidden campaign of an automation's email step (W4); no action applies to it. */
+export const CAMPAIGN_STATES = ["draft", "scheduled", "sending", "paused", "cancelled", "sent", "failed", "automation"] as const;
 export type CampaignState = (typeof CAMPAIGN_STATES)[number];
 export type CampaignAction = "edit" | "schedule" | "send" | "pause" | "resume" | "cancel";
 

@@ -406,8 +406,12 @@ export const campaigns = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
     startedAt: integer("started_at"),
     finishedAt: integer("finished_at"),
+    /** Set on the hidden campaign that carries one email step of an automation (W4); such campaigns are not listed. */
+    automationId: text("automation_id"),
+    /** When the campaign was published to the account's public archive (W6); null when it is not. */
+    publishedAt: integer("published_at"),
   },
-  (t) => [index("campaigns_account").on(t.accountId, t.createdAt)],
+  (t) => [index("campaigns_account").on(t.accountId, t.createdAt), index("campaigns_published").on(t.accountId, t.publishedAt)],
 );
 
 /**
@@ -839,4 +843,130 @@ export const webhookDeliveries = sqliteTable(
     index("webhook_deliveries_log").on(t.webhookId, t.createdAt),
     index("webhook_deliveries_due").on(t.status, t.nextAt),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Automations (W4, S6): a trigger and a graph of steps; contacts go through it as runs.
+
+/** An automation: `trigger` is a JSON Trigger and `steps` a JSON Step[] (shared/automations/definition.ts). */
+export const automations = sqliteTable(
+  "automations",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    name: text("name").notNull(),
+    /** "draft" | "active" | "paused". Only active automations enrol contacts and run steps. */
+    status: text("status").notNull(),
+    trigger: text("trigger").notNull(),
+    steps: text("steps").notNull(),
+    /** Whose credit pays for its emails and SMS (the main pool for owner/admin). */
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    activatedAt: integer("activated_at"),
+    /** When a periodic trigger (date field, segment, engagement) last looked for contacts. */
+    checkedAt: integer("checked_at"),
+  },
+  (t) => [index("automations_account").on(t.accountId, t.createdAt)],
+);
+
+/**
+ * One contact going through one automation once per occurrence (the date value, the event id,
+ * ...): unique, so a trigger seen twice enrols once. `stepId` is where it waits until `nextAt`.
+ */
+export const automationRuns = sqliteTable(
+  "automation_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    automationId: text("automation_id").notNull(),
+    accountId: text("account_id").notNull(),
+    contactId: integer("contact_id").notNull(),
+    occurrence: text("occurrence").notNull().default(""),
+    /** "waiting" | "done" | "exited" | "failed". */
+    status: text("status").notNull(),
+    stepId: text("step_id"),
+    nextAt: integer("next_at"),
+    attempts: integer("attempts").notNull().default(0),
+    /** JSON: what the trigger carried (event data, campaign id), readable by conditions. */
+    context: text("context").notNull().default("{}"),
+    enteredAt: integer("entered_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("automation_runs_once").on(t.automationId, t.contactId, t.occurrence),
+    index("automation_runs_due").on(t.automationId, t.status, t.nextAt),
+    index("automation_runs_waiting").on(t.status, t.nextAt),
+  ],
+);
+
+/** A step a run went through, once: the primary key is the idempotency of every step (and the per-step stats). */
+export const automationSteps = sqliteTable(
+  "automation_step_log",
+  {
+    runId: integer("run_id").notNull(),
+    stepId: text("step_id").notNull(),
+    automationId: text("automation_id").notNull(),
+    /** "done" | "yes" | "no" (a condition) | "skipped" | "failed". */
+    outcome: text("outcome").notNull(),
+    detail: text("detail"),
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.stepId] }), index("automation_step_log_stats").on(t.automationId, t.stepId, t.outcome)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Social (W6): the public archive, connected social accounts and what was posted to them.
+
+/** The account's public archive: its address (`/archivo/{slug}`), title and whether it is on. */
+export const archiveSettings = sqliteTable(
+  "archive_settings",
+  {
+    accountId: text("account_id").primaryKey(),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("archive_settings_slug").on(t.slug)],
+);
+
+/** A connected Facebook Page, LinkedIn organisation or X account; its access token sealed at rest. */
+export const socialAccounts = sqliteTable(
+  "social_accounts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    /** "facebook" | "linkedin" | "x". */
+    network: text("network").notNull(),
+    name: text("name").notNull(),
+    /** The page id, organisation URN or X user id posts go to. */
+    target: text("target").notNull(),
+    token: text("token").notNull(),
+    autoPublish: integer("auto_publish", { mode: "boolean" }).notNull().default(true),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("social_accounts_account").on(t.accountId)],
+);
+
+/** One campaign posted to one social account: once (unique), with the network's answer. */
+export const socialPosts = sqliteTable(
+  "social_posts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    campaignId: text("campaign_id").notNull(),
+    socialAccountId: text("social_account_id").notNull(),
+    /** "pending" | "posted" | "failed". */
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    remoteId: text("remote_id"),
+    url: text("url"),
+    error: text("error"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("social_posts_once").on(t.campaignId, t.socialAccountId), index("social_posts_account").on(t.accountId, t.createdAt)],
 );

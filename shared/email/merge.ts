@@ -12,6 +12,7 @@ import { applyFilter, longDateLima, plainText } from "./merge-format";
 import type { FilterName } from "./merge-format";
 import { parseTemplate } from "./merge-parse";
 import type { ParsedField } from "./merge-parse";
+import { shareFields } from "../archive/urls";
 
 export type MergeContext = "html" | "text";
 
@@ -26,8 +27,13 @@ export const STANDARD_ALIASES: ReadonlyMap<string, StandardField> = new Map([
   ["correo", "email"], ["email", "email"], ["celular", "phone"], ["telefono", "phone"],
 ]);
 
-/** Fields the sender fills per message; they win over standard and custom fields. */
-export const SYSTEM_FIELDS = ["enlace_baja", "ver_en_web", "fecha_envio"] as const;
+/**
+ * Fields the sender fills per message; they win over standard and custom fields. The archive
+ * link and the share links (W6) point to the campaign's public archive page, or to its
+ * contact-free public address (`/v/p/…`) while it is not published; never to the recipient's
+ * own web version, which carries their data and their opt-out link.
+ */
+export const SYSTEM_FIELDS = ["enlace_baja", "ver_en_web", "fecha_envio", "enlace_archivo", "compartir_facebook", "compartir_x", "compartir_linkedin", "compartir_correo"] as const;
 const SYSTEM: ReadonlySet<string> = new Set(SYSTEM_FIELDS);
 
 /** One step after a pipe: a filter, or a default that replaces a value missing at that point. */
@@ -103,11 +109,16 @@ export function unknownFields(t: CompiledTemplate, customKeys: readonly string[]
 }
 
 /**
- * The system fields for one message: links the sender signed and the send date in Peru.
- * @example systemFields({ unsubscribeUrl: u, webUrl: w, now }) // { enlace_baja: u, ver_en_web: w, fecha_envio: "15 de marzo de 2027" }
+ * The system fields for one message: links the sender signed, the send date in Peru, and the
+ * archive and share links to `share.url` (the public archive page, or the campaign's
+ * contact-free public address). Without one they are blank: they never fall back to `webUrl`,
+ * so a recipient cannot share their personal copy.
+ * @example systemFields({ unsubscribeUrl: u, webUrl: w, now, share: { url: p, title: "Aviso" } }) // { enlace_baja: u, ver_en_web: w, fecha_envio: "15 de marzo de 2027", enlace_archivo: p, compartir_facebook: "https://www.facebook.com/sharer/sharer.php?u=…", … }
  */
-export function systemFields(o: { unsubscribeUrl: string; webUrl: string; now: Date }): Record<string, string> {
-  return { enlace_baja: o.unsubscribeUrl, ver_en_web: o.webUrl, fecha_envio: longDateLima(o.now) };
+export function systemFields(o: { unsubscribeUrl: string; webUrl: string; now: Date; share?: { url: string; title: string } }): Record<string, string> {
+  const shareUrl = o.share?.url;
+  const share = shareUrl ? shareFields(shareUrl, o.share?.title ?? "") : Object.fromEntries(SYSTEM_FIELDS.slice(3).map((f) => [f, ""]));
+  return { enlace_baja: o.unsubscribeUrl, ver_en_web: o.webUrl, fecha_envio: longDateLima(o.now), ...share };
 }
 
 /** The text a field part produces for `data`, before escaping; null when nothing shows. */

@@ -207,8 +207,8 @@ describe("dashboard", () => {
     await openSection("Configuración");
     await shot("10-settings-owner");
     await openSection("Automatizaciones");
-    expect(await text(page.getByRole("heading", { level: 2 }))).toBe("Próximamente");
-    await shot("11-coming-soon");
+    expect(await text(page.getByRole("heading", { level: 2 }))).toBe("Aún no hay automatizaciones");
+    await shot("11-automations-empty");
 
     await logout();
     expect(new URL(page.url()).pathname).toBe("/login");

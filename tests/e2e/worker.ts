@@ -41,6 +41,8 @@ export async function startPregon(admin: { email: string; password: string }, va
     bindings: {
       ADMIN_EMAIL: { type: "plain_text", value: admin.email },
       ADMIN_PASSWORD: { type: "plain_text", value: admin.password },
+      // Local receivers, carriers and SMTP servers live on 127.0.0.1 (a deployment refuses such targets).
+      ALLOW_PRIVATE_TARGETS: { type: "plain_text", value: "true" },
       ...Object.fromEntries(Object.entries(vars).map(([k, value]) => [k, { type: "plain_text" as const, value }])),
     },
     dev: { server: { hostname: "127.0.0.1", port: opts.port ?? 0 }, inspector: false, persist: state, watch: false },

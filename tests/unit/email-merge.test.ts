@@ -158,8 +158,18 @@ describe("unknownFields and systemFields", () => {
     expect(unknownFields(t, ["ruc", "dni", "region"])).toEqual([]);
   });
   it("fills the system fields with the Peruvian date of sending", () => {
-    expect(systemFields({ unsubscribeUrl: "https://a/u/1", webUrl: "https://a/v/1", now: new Date("2027-03-16T03:00:00Z") })).toEqual({
+    expect(systemFields({ unsubscribeUrl: "https://a/u/1", webUrl: "https://a/v/1", now: new Date("2027-03-16T03:00:00Z"), share: { url: "https://a/v/p/k", title: "Aviso" } })).toEqual({
       enlace_baja: "https://a/u/1", ver_en_web: "https://a/v/1", fecha_envio: "15 de marzo de 2027",
+      // The archive and share links carry the share URL (W6: the archive page or the campaign's contact-free address).
+      enlace_archivo: "https://a/v/p/k",
+      compartir_facebook: "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fa%2Fv%2Fp%2Fk",
+      compartir_x: "https://twitter.com/intent/tweet?url=https%3A%2F%2Fa%2Fv%2Fp%2Fk&text=Aviso",
+      compartir_linkedin: "https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fa%2Fv%2Fp%2Fk",
+      compartir_correo: "mailto:?subject=Aviso&body=https%3A%2F%2Fa%2Fv%2Fp%2Fk",
     });
+  });
+  it("leaves the share fields blank without a share URL, never falling back to the recipient's web version", () => {
+    const f = systemFields({ unsubscribeUrl: "https://a/u/1", webUrl: "https://a/v/1", now: new Date("2027-03-16T03:00:00Z") });
+    expect(f).toMatchObject({ ver_en_web: "https://a/v/1", enlace_archivo: "", compartir_facebook: "", compartir_x: "", compartir_linkedin: "", compartir_correo: "" });
   });
 });

@@ -61,7 +61,7 @@ describe("the gallery", () => {
         if (c.ok) for (const f of c.template.fields) used.add(f);
       }
     }
-    expect([...used].sort()).toEqual(["empresa", "enlace_baja", "fecha_envio", "nombre", "ruc", "vence", "ver_en_web"]);
+    expect([...used].sort()).toEqual(["compartir_correo", "compartir_facebook", "compartir_linkedin", "compartir_x", "empresa", "enlace_baja", "fecha_envio", "nombre", "ruc", "vence", "ver_en_web"]);
   });
 
   for (const t of GALLERY) {
@@ -82,6 +82,8 @@ describe("the gallery", () => {
         const r = await compile(t, WITH_LOGO);
         expect(r.html).toContain('href="{{enlace_baja}}"');
         expect(r.html).toContain('href="{{ver_en_web}}"');
+        // W6: the footer's share links, filled per message with the archive page or the web version.
+        for (const f of ["compartir_facebook", "compartir_x", "compartir_linkedin", "compartir_correo"]) expect(r.html).toContain(`href="{{${f}}}"`);
         expect(r.html).toContain("Registro Nacional de Proveedores");
         expect(r.html).toContain("Av. Ejemplo 456, San Isidro, Lima");
         expect(r.html).toContain('href="https://www.ejemplo.gob.pe/"');

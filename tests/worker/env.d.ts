@@ -11,6 +11,8 @@ declare global {
       TEST_WEBHOOK_URL: string;
       /** tests/worker/sms-provider.setup.ts: the fake SMS provider (routes /p/<name>, POST /script/<name>, GET /requests/<name>). */
       SMS_TEST_PROVIDER: string;
+      /** tests/worker/social-standin.setup.ts: the Facebook / LinkedIn / X stand-in (POST /accounts, POST /fail, GET /calls?target=). */
+      TEST_SOCIAL_URL: string;
     }
   }
 }

@@ -68,6 +68,23 @@ async function scheduledCampaign(s: Seeded) {
   await api(`/campaigns/${id}/schedule`, { key: s.users.owner.key, body: { at: "2035-01-01T09:00" } });
   return id;
 }
+/** A campaign marked sent straight in D1 (W6: only mail that went out can be published). */
+async function sentCampaign(s: Seeded) {
+  const id = await newCampaign(s);
+  await env.DB.prepare("UPDATE campaigns SET status = 'sent', started_at = ? WHERE id = ?").bind(Date.now(), id).run();
+  return id;
+}
+/** A connected X account (W6); its token is unknown to the stand-in, which refuses its posts. */
+async function newSocialAccount(s: Seeded) {
+  const res = await api("/social-accounts", { key: s.users.owner.key, body: { network: "x", name: "X", target: String(Date.now()), token: `t-${uniq()}` } });
+  return ((await res.json()) as { id: string }).id;
+}
+/** A sent campaign of an account with an enabled archive and one social account: ready to post by hand. */
+async function postableCampaign(s: Seeded) {
+  await env.DB.prepare("INSERT OR IGNORE INTO archive_settings (account_id, slug, title, enabled, updated_at) VALUES (?, ?, 'Avisos', 1, ?)").bind(s.accountId, `r-${uniq().toLowerCase()}`, Date.now()).run();
+  await newSocialAccount(s);
+  return sentCampaign(s);
+}
 /** "<campaign>/recipients/<contact>" of a delivery written straight to D1 (no send needed). */
 async function recipientPath(s: Seeded) {
   const campaignId = await newCampaign(s);
@@ -116,6 +133,13 @@ function portabilityForm() {
 async function newExportSchedule(s: Seeded, role: Role) {
   const body = { kind: "monthly-report", format: "pdf", cadence: "monthly", hour: 6 };
   return ((await (await api("/export-schedules", { key: s.users[role].key, body })).json()) as { id: string }).id;
+}
+
+const AUTOMATION = () => ({ name: `Auto ${uniq()}`, trigger: { type: "event", name: "rol" }, steps: [{ id: "marca", type: "tag", tag: "rol" }] });
+async function newAutomation(s: Seeded, active = false) {
+  const id = ((await (await api("/automations", { key: s.users.owner.key, body: AUTOMATION() })).json()) as { id: string }).id;
+  if (active) await api(`/automations/${id}/activate`, { method: "POST", key: s.users.owner.key });
+  return id;
 }
 
 const cases: Case[] = [
@@ -322,10 +346,30 @@ const cases: Case[] = [
   { name: "DELETE /webhooks/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/webhooks/${await newWebhook(s)}`, { method: "DELETE", key: s.users[r].key }) },
   { name: "POST /webhooks/:id/test", expect: ownerAdmin(200), run: async (s, r) => api(`/webhooks/${await newWebhook(s)}/test`, { method: "POST", key: s.users[r].key }) },
   { name: "GET /webhooks/:id/deliveries", expect: ownerAdmin(200), run: async (s, r) => api(`/webhooks/${await newWebhook(s)}/deliveries`, { key: s.users[r].key }) },
+  { name: "GET /archive", expect: ownerAdmin(200), run: (s, r) => api("/archive", { key: s.users[r].key }) },
+  { name: "PUT /archive", expect: ownerAdmin(200), run: (s, r) => api("/archive", { method: "PUT", key: s.users[r].key, body: { slug: `a-${uniq().toLowerCase()}`, title: "Avisos", enabled: true } }) },
+  { name: "POST /campaigns/:id/publish", expect: campaignEditors(200), run: async (s, r) => api(`/campaigns/${await sentCampaign(s)}/publish`, { method: "POST", key: s.users[r].key }) },
+  { name: "DELETE /campaigns/:id/publish", expect: campaignEditors(200), run: async (s, r) => api(`/campaigns/${await sentCampaign(s)}/publish`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "GET /social-accounts", expect: ownerAdmin(200), run: (s, r) => api("/social-accounts", { key: s.users[r].key }) },
+  { name: "POST /social-accounts", expect: ownerAdmin(201), run: (s, r) => api("/social-accounts", { key: s.users[r].key, body: { network: "linkedin", name: "LI", target: "urn:li:organization:2414183", token: "tok" } }) },
+  { name: "PATCH /social-accounts/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/social-accounts/${await newSocialAccount(s)}`, { method: "PATCH", key: s.users[r].key, body: { autoPublish: false } }) },
+  { name: "DELETE /social-accounts/:id", expect: ownerAdmin(200), run: async (s, r) => api(`/social-accounts/${await newSocialAccount(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "GET /campaigns/:id/social", expect: everyone(200), run: async (s, r) => api(`/campaigns/${await sentCampaign(s)}/social`, { key: s.users[r].key }) },
+  { name: "POST /campaigns/:id/social", expect: ownerAdmin(200), run: async (s, r) => api(`/campaigns/${await postableCampaign(s)}/social`, { key: s.users[r].key, body: {} }) },
   { name: "GET /sms/settings", expect: everyone(200), run: (s, r) => api("/sms/settings", { key: s.users[r].key }) },
   { name: "PUT /sms/settings", expect: ownerAdmin(200), run: (s, r) => api("/sms/settings", { method: "PUT", key: s.users[r].key, body: { segmentPolicy: "allow" } }) },
   { name: "POST /sms/portability", expect: ownerAdmin(200), run: (s, r) => api("/sms/portability", { key: s.users[r].key, raw: portabilityForm() }) },
   { name: "GET /sms/portability", expect: ownerAdmin(200), run: (s, r) => api("/sms/portability", { key: s.users[r].key }) },
+  { name: "GET /automations", expect: everyone(200), run: (s, r) => api("/automations", { key: s.users[r].key }) },
+  { name: "POST /automations", expect: campaignEditors(201), run: (s, r) => api("/automations", { key: s.users[r].key, body: AUTOMATION() }) },
+  { name: "GET /automations/:id", expect: everyone(200), run: async (s, r) => api(`/automations/${await newAutomation(s)}`, { key: s.users[r].key }) },
+  { name: "PATCH /automations/:id", expect: campaignEditors(200), run: async (s, r) => api(`/automations/${await newAutomation(s)}`, { method: "PATCH", key: s.users[r].key, body: { name: "Otro nombre" } }) },
+  { name: "DELETE /automations/:id", expect: campaignEditors(200), run: async (s, r) => api(`/automations/${await newAutomation(s)}`, { method: "DELETE", key: s.users[r].key }) },
+  { name: "POST /automations/:id/activate", expect: editors(200), run: async (s, r) => api(`/automations/${await newAutomation(s)}/activate`, { method: "POST", key: s.users[r].key }) },
+  { name: "POST /automations/:id/pause", expect: editors(200), run: async (s, r) => api(`/automations/${await newAutomation(s, true)}/pause`, { method: "POST", key: s.users[r].key }) },
+  { name: "GET /automations/:id/stats", expect: everyone(200), run: async (s, r) => api(`/automations/${await newAutomation(s)}/stats`, { key: s.users[r].key }) },
+  { name: "GET /automations/:id/runs", expect: everyone(200), run: async (s, r) => api(`/automations/${await newAutomation(s)}/runs`, { key: s.users[r].key }) },
+  { name: "POST /events", expect: editors(202), run: async (s, r) => api("/events", { key: s.users[r].key, body: { name: "rol", contact: { id: await newContact(s) } } }) },
   { name: "GET /audit", expect: ownerAdmin(200), run: (s, r) => api("/audit", { key: s.users[r].key }) },
   { name: "GET /health", expect: everyone(200), run: (s, r) => api("/health", { key: s.users[r].key }) },
   { name: "GET /openapi.json", expect: everyone(200), run: (s, r) => api("/openapi.json", { key: s.users[r].key }) },

@@ -18,7 +18,7 @@ export default defineConfig(async () => {
       cloudflareTest(async ({ inject }) => ({
         wrangler: { configPath: path.join(root, "wrangler.toml") },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, TEST_FIXTURES: fixtures, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800", MX_CHECKS: "off", SENDER_DOMAINS: "empresa.pe,pregon.local", LINK_SECRET: "test-link-secret", SMTP_TEST: inject("smtpServers"), SMTP_HOST: "127.0.0.1", SMTP_PORT: String(inject("smtpServers").main), SMTP_POOL: "4", EMAIL_RETRY_SECONDS: "0", DOH_URL: `${inject("dohServer")}/dns-query`, SPF_INCLUDE: "spf.relay.test", TEST_WEBHOOK_URL: inject("webhookServer"), SMS_TEST_PROVIDER: inject("smsProvider"), SMS_KANNEL_URL: `${inject("smsProvider")}/p/local`, SMS_KANNEL_USER: "pregon", SMS_KANNEL_PASSWORD: "local-secret", SMS_SEND_TIMEOUT_MS: "1500", SMS_RETRY_SECONDS: "0" },
+          bindings: { ALLOW_PRIVATE_TARGETS: "true", TEST_MIGRATIONS: migrations, TEST_FIXTURES: fixtures, DEFAULT_EMAIL_CREDITS: "5000", DEFAULT_SMS_CREDITS: "800", MX_CHECKS: "off", SENDER_DOMAINS: "empresa.pe,pregon.local", LINK_SECRET: "test-link-secret", SMTP_TEST: inject("smtpServers"), SMTP_HOST: "127.0.0.1", SMTP_PORT: String(inject("smtpServers").main), SMTP_POOL: "4", EMAIL_RETRY_SECONDS: "0", DOH_URL: `${inject("dohServer")}/dns-query`, SPF_INCLUDE: "spf.relay.test", TEST_WEBHOOK_URL: inject("webhookServer"), SMS_TEST_PROVIDER: inject("smsProvider"), SMS_KANNEL_URL: `${inject("smsProvider")}/p/local`, SMS_KANNEL_USER: "pregon", SMS_KANNEL_PASSWORD: "local-secret", SMS_SEND_TIMEOUT_MS: "1500", SMS_RETRY_SECONDS: "0", TEST_SOCIAL_URL: inject("socialStandin"), FACEBOOK_API_URL: `${inject("socialStandin")}/facebook`, LINKEDIN_API_URL: `${inject("socialStandin")}/linkedin`, X_API_URL: `${inject("socialStandin")}/x`, SOCIAL_RETRY_SECONDS: "0" },
         },
       })),
     ],
@@ -27,8 +27,8 @@ export default defineConfig(async () => {
       include: ["tests/worker/**/*.test.ts"],
       setupFiles: ["tests/worker/apply-migrations.ts"],
       // SMTP servers on loopback for smtp.test.ts; a DNS-over-HTTPS server for the sending-domain checks;
-      // a fake SMS provider (Kannel, Jasmin, JSON) whose answers each test scripts.
-      globalSetup: ["tests/worker/smtp-server.setup.ts", "tests/worker/doh-server.setup.ts", "tests/worker/webhook-server.setup.ts", "tests/worker/sms-provider.setup.ts"],
+      // a fake SMS provider (Kannel, Jasmin, JSON) whose answers each test scripts; stand-ins of the social APIs.
+      globalSetup: ["tests/worker/smtp-server.setup.ts", "tests/worker/doh-server.setup.ts", "tests/worker/webhook-server.setup.ts", "tests/worker/sms-provider.setup.ts", "tests/worker/social-standin.setup.ts"],
       testTimeout: 30_000,
     },
   };

@@ -239,3 +239,24 @@ describe("outgoing webhooks", () => {
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE webhook_id = ?").bind(hook.id).first("n")).toBe(0);
   });
 });
+
+describe("server-side request forgery", () => {
+  it("never takes a link-local target (cloud metadata), and refuses loopback where private targets are not allowed", async () => {
+    const s = await seedAccount();
+    const key = s.users.owner.key;
+    const meta = await api("/webhooks", { key, body: { url: "http://169.254.169.254/latest/meta-data", events: ["opened"] } });
+    expect(meta.status).toBe(400);
+    expect(await errorOf(meta)).toMatchObject({ code: "forbidden_target", field: "url" });
+    const keyword = await api("/sms/keywords", { key, body: { keyword: "META", actions: { webhookUrl: "http://[fe80::1]/x" } } });
+    expect(await errorOf(keyword)).toMatchObject({ code: "forbidden_target", field: "actions.webhookUrl" });
+    const conn = await api("/sms/connections", { key, body: { name: "Interno", kind: "kannel", baseUrl: "http://169.254.0.10:13013", sender: "PREGON" } });
+    expect(await errorOf(conn)).toMatchObject({ code: "forbidden_target", field: "baseUrl" });
+    const auto = await api("/automations", { key, body: { name: "X", trigger: { type: "event", name: "x" }, steps: [{ id: "w", type: "webhook", url: "http://169.254.169.254/" }] } });
+    expect(await errorOf(auto)).toMatchObject({ code: "forbidden_target", field: "steps.0.url" });
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM webhooks WHERE account_id = ?").bind(s.accountId).first("n")).toBe(0);
+    // In a deployment (ALLOW_PRIVATE_TARGETS unset) a loopback target saved earlier is not called either.
+    const { callProblem } = await import("../../workers/net/targets");
+    expect(callProblem({}, `${env.TEST_WEBHOOK_URL}/x`)).toMatch(/loopback or private/);
+    expect(callProblem({ ALLOW_PRIVATE_TARGETS: "true" }, `${env.TEST_WEBHOOK_URL}/x`)).toBeNull();
+  });
+});

@@ -39,6 +39,11 @@ import { smsKeywords } from "./routes/sms-keywords";
 import { sms } from "./routes/sms";
 import { smsConnections } from "./routes/sms-connections";
 import { webhooks } from "./routes/webhooks";
+import { automations } from "./routes/automations";
+import { events } from "./routes/events";
+import { archiveRoutes, campaignPublish } from "./routes/archive";
+import { socialAccounts } from "./routes/social-accounts";
+import { campaignSocialRoutes } from "./routes/campaign-social";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -91,6 +96,12 @@ export const api = new Hono<AppEnv>()
   .route("/sms", sms)
   .route("/sms", smsConnections)
   .route("/webhooks", webhooks)
+  .route("/automations", automations)
+  .route("/events", events)
+  .route("/archive", archiveRoutes)
+  .route("/campaigns", campaignPublish)
+  .route("/social-accounts", socialAccounts)
+  .route("/campaigns", campaignSocialRoutes)
   .onError((err, c) => errorResponse(c, err));
 
 export type AppType = typeof api;

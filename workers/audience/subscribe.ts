@@ -65,11 +65,11 @@ export async function subscribe(db: D1Database, list: List, s: Subscriber, proof
   return { contactId: id, optinToken };
 }
 
-/** Confirm a double opt-in token; false when unknown, used or expired. */
-export async function confirmOptin(db: D1Database, token: string, proof: Omit<Proof, "formId">, now: number): Promise<boolean> {
+/** Confirm a double opt-in token; null when unknown, used or expired, else whose and which list. */
+export async function confirmOptin(db: D1Database, token: string, proof: Omit<Proof, "formId">, now: number): Promise<{ account_id: string; list_id: string; contact_id: number } | null> {
   const id = await sha256Hex(token);
   const row = await db.prepare("SELECT * FROM optin_tokens WHERE id = ? AND confirmed_at IS NULL AND expires_at > ?").bind(id, now).first<{ account_id: string; list_id: string; contact_id: number }>();
-  if (!row) return false;
+  if (!row) return null;
   await db.batch([
     db.prepare("UPDATE optin_tokens SET confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL").bind(now, id),
     db.prepare("UPDATE list_members SET status = 'subscribed' WHERE list_id = ? AND contact_id = ? AND status = 'pending'").bind(row.list_id, row.contact_id),
@@ -77,5 +77,5 @@ export async function confirmOptin(db: D1Database, token: string, proof: Omit<Pr
     db.prepare("INSERT INTO consents (account_id, contact_id, channel, action, source, at, proof) VALUES (?, ?, 'email', 'granted', 'form', ?, ?)")
       .bind(row.account_id, row.contact_id, now, JSON.stringify({ ...proof, formId: row.list_id, confirmed: true })),
   ]);
-  return true;
+  return row;
 }

@@ -10,7 +10,8 @@ import { ApiError, notFound } from "../api/errors";
 const SAMPLE: MergeData = {
   standard: { firstName: "Ana", lastName: "Quispe Mamani", position: "Gerente general", company: "Ferretería Andina S.A.C.", email: "ana.quispe@ejemplo.pe", phone: "+51987654321" },
   custom: {},
-  system: { enlace_baja: "#", ver_en_web: "#", fecha_envio: new Date().toISOString().slice(0, 10) },
+  // The share links (W6) of a preview lead nowhere, as the opt-out and web-version links do.
+  system: { enlace_baja: "#", ver_en_web: "#", fecha_envio: new Date().toISOString().slice(0, 10), enlace_archivo: "#", compartir_facebook: "#", compartir_x: "#", compartir_linkedin: "#", compartir_correo: "#" },
 };
 
 export async function mergeDataFor(c: Context<AppEnv>, contactId: number | null): Promise<MergeData> {

@@ -3,7 +3,9 @@
  * merge templates, the DKIM key (the sending domain's own, else the deployment's), the
  * link-signing key. `renderFor` builds one recipient's message: merge fields, signed click links
  * and open pixel, one-click unsubscribe, VERP return path, Message-ID, Feedback-ID, "PUBLICIDAD"
- * for commercial mail, then DKIM.
+ * for commercial mail, then DKIM. The share merge fields (W6) carry the campaign's public archive
+ * page when it is published, else its contact-free public address (`/v/p/…`), never the
+ * recipient's own web version.
  */
 import { compileTemplate, renderTemplate, systemFields, type CompiledTemplate, type MergeData } from "../../shared/email/merge";
 import { buildMime } from "../../shared/email/mime";
@@ -16,6 +18,7 @@ import type { SmtpMessage } from "./smtp";
 import type { CampaignRow } from "./campaign-store";
 import { openDomainKey } from "./domain-keys";
 import { signingRow } from "./domain-store";
+import { shareTarget } from "../archive/share-target";
 
 export type Renderer = {
   campaign: CampaignRow;
@@ -28,6 +31,10 @@ export type Renderer = {
   linkKey: CryptoKey;
   baseUrl: string;
   bounceDomain: string;
+  /** The public archive page of the campaign (W6), else its contact-free public address. */
+  shareUrl: string;
+  /** The subject without anyone's data, for the share links. */
+  shareTitle: string;
 };
 
 const cache = new Map<string, Promise<Renderer>>();
@@ -51,17 +58,21 @@ export function rendererFor(env: Env, c: CampaignRow, variant?: Variant): Promis
       const src = variantSource(c, variant);
       const html = compileTrackedHtml(src.html, baseUrl);
       if (!html.ok) throw new Error(`campaign template no longer compiles: ${html.error.message}`);
-      const dkim = await dkimKeyFor(env, c.account_id, domain);
+      const linkKey = await importLinkKey(env.LINK_SECRET || "dev-only-link-secret");
+      const [dkim, share] = await Promise.all([dkimKeyFor(env, c.account_id, domain), shareTarget(env, linkKey, c.id, baseUrl)]);
+      const subject = compiled(subjectFor(src.subject, c.commercial === 1));
       return {
         campaign: c,
-        subject: compiled(subjectFor(src.subject, c.commercial === 1)),
+        subject,
         preheader: c.preheader ? compiled(c.preheader) : null,
         html: html.tracked,
         text: compiled(src.text),
         dkim,
-        linkKey: await importLinkKey(env.LINK_SECRET || "dev-only-link-secret"),
+        linkKey,
         baseUrl,
         bounceDomain: env.BOUNCE_DOMAIN || domain,
+        shareUrl: share.url,
+        shareTitle: renderTemplate(compiled(src.subject), { standard: {}, custom: {}, system: {} }, "text").trim(),
       };
     })();
     if (cache.size > 50) cache.clear();
@@ -97,7 +108,7 @@ export async function renderFor(r: Renderer, p: Person): Promise<SmtpMessage & {
   const data: MergeData = {
     standard: { firstName: p.first_name, lastName: p.last_name, position: p.position, company: p.company, email: p.email, phone: p.phone },
     custom: JSON.parse(p.fields) as Record<string, unknown>,
-    system: systemFields({ unsubscribeUrl, webUrl, now }),
+    system: systemFields({ unsubscribeUrl, webUrl, now, share: { url: r.shareUrl, title: r.shareTitle } }),
   };
   // The same as rewriteLinks(renderTemplate(html)) (tests/unit/email-links.test.ts), by concatenation.
   const html = await renderTrackedHtml(r.html, data, r.linkKey, { baseUrl: r.baseUrl, ...claims });

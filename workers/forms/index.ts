@@ -10,6 +10,7 @@ import { checkPhone } from "../../shared/audience/phone";
 import { renderForm, renderMessage, type FormValues } from "../../shared/forms/page";
 import { clientIp } from "../api/authn";
 import { confirmOptin, subscribe } from "../audience/subscribe";
+import { onOptinConfirmed, onSubscribed } from "../automations/enrol";
 
 type FormList = { id: string; account_id: string; name: string; double_opt_in: number; account_name: string };
 
@@ -27,6 +28,8 @@ export const forms = new Hono<{ Bindings: Env }>()
   .use("/:token", cors({ origin: "*", allowMethods: ["GET", "POST"] }))
   .get("/confirm/:token", async (c) => {
     const ok = await confirmOptin(c.env.DB, c.req.param("token"), { ip: clientIp(c), userAgent: c.req.header("User-Agent") ?? null }, Date.now());
+    // The confirmation completes the subscription: both kinds of automation hear of it (W4, B2).
+    if (ok) c.executionCtx.waitUntil(Promise.all([onOptinConfirmed(c.env, ok.account_id, ok.contact_id, ok.list_id), onSubscribed(c.env, ok.account_id, ok.contact_id, ok.list_id)]));
     return ok
       ? c.html(renderMessage("Suscripción confirmada", "Gracias. Desde ahora recibirá nuestras comunicaciones."))
       : c.html(renderMessage("Enlace no válido", "El enlace de confirmación venció o ya fue usado. Vuelva a suscribirse desde el formulario."), 404);
@@ -42,7 +45,9 @@ export const forms = new Hono<{ Bindings: Env }>()
     const embed = c.req.query("embed") === "1";
     if (!list) return wantsJson(c) ? c.json({ error: { code: "not_found", message: "Form not found" } }, 404) : c.html(renderMessage("Formulario no encontrado", "Este formulario ya no existe."), 404);
     const type = c.req.header("Content-Type") ?? "";
-    const raw: Record<string, unknown> = type.includes("application/json") ? ((await c.req.json().catch(() => ({}))) as Record<string, unknown>) : await c.req.parseBody();
+    // A body that is no form nor JSON object (a broken multipart, JSON null) reads as no fields: the checks below refuse it with a 400.
+    const body: unknown = type.includes("application/json") ? await c.req.json().catch(() => ({})) : await c.req.parseBody().catch(() => ({}));
+    const raw: Record<string, unknown> = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
     const values: FormValues = { email: text(raw.email, 320) ?? "", firstName: text(raw.firstName) ?? "", lastName: text(raw.lastName) ?? "", company: text(raw.company, 200) ?? "", phone: text(raw.phone, 40) ?? "", smsConsent: raw.smsConsent === "yes" || raw.smsConsent === true };
     const refuse = (field: string, message: string) =>
       wantsJson(c) ? c.json({ error: { code: "invalid_field", message: `${field}: ${message}`, field } }, 400) : c.html(renderForm({ accountName: list.account_name, listName: list.name, action: c.req.path, embed, values, error: { field, message } }), 400);
@@ -53,7 +58,7 @@ export const forms = new Hono<{ Bindings: Env }>()
     if (!(raw.consent === "yes" || raw.consent === true)) return refuse("consent", "Debe aceptar recibir nuestras comunicaciones para suscribirse.");
     const phone = values.phone ? checkPhone(values.phone) : null;
     if (phone && !phone.phone) return refuse("phone", "Escriba un número de celular válido o deje el campo vacío.");
-    const { optinToken } = await subscribe(
+    const { optinToken, contactId } = await subscribe(
       c.env.DB,
       list,
       { email: email.email, domain: email.domain, phone: phone?.phone ?? null, firstName: text(raw.firstName), lastName: text(raw.lastName), company: text(raw.company, 200), reasons: [...email.reasons, ...(phone?.reasons ?? [])], smsConsent: values.smsConsent ?? false },
@@ -61,6 +66,7 @@ export const forms = new Hono<{ Bindings: Env }>()
       Date.now(),
     );
     const pending = optinToken !== null;
+    if (!pending) c.executionCtx.waitUntil(onSubscribed(c.env, list.account_id, contactId, list.id));
     if (wantsJson(c)) return c.json({ ok: true, pending });
     return pending
       ? c.html(renderMessage("Revise su correo", "Le enviamos un enlace para confirmar su suscripción. Vence en 7 días.", embed))

@@ -14,6 +14,7 @@ import { handleSmsBatch } from "./sms";
 import { handleSmsReceiptsBatch } from "./sms-receipts";
 import { failExport, processExport, type ExportMessage } from "../reports/exports";
 import { deliverDue, type WebhooksMessage } from "../webhooks/deliver";
+import { handleSocialMessage, type SocialMessage } from "../social/publish";
 
 /** Below the consumer's `max_retries` (3), so an import is marked failed before the Queue gives up. */
 const IMPORT_MAX_ATTEMPTS = 3;
@@ -22,8 +23,13 @@ const EMAIL_LANES = 3;
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   if (batch.queue.endsWith("-imports")) {
-    for (const msg of batch.messages as readonly Message<ImportMessage | ExportMessage | WebhooksMessage>[]) {
+    for (const msg of batch.messages as readonly Message<ImportMessage | ExportMessage | WebhooksMessage | SocialMessage>[]) {
       const body = msg.body;
+      // Social posts of a campaign (W6): acknowledged or retried with their own backoff.
+      if (body.type === "social") {
+        await handleSocialMessage(env, msg as Message<SocialMessage>);
+        continue;
+      }
       // Outgoing webhook deliveries of one account (B1): every attempt is recorded on its row and
       // retried on its own schedule, so the message itself is always acknowledged.
       if (body.type === "webhooks") {

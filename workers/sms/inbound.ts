@@ -26,6 +26,7 @@ import type { KeywordActions } from "../../shared/api/schemas-sms-inbox";
 import { optOutConfirmation } from "../../shared/sms/optout-reply";
 import { accountForLocalMo, inboundContext, insertInbound, type RepliedMessage } from "./inbound-store";
 import { callKeywordWebhook, tagStatements } from "./keyword-actions";
+import { onSmsKeyword } from "../automations/enrol";
 import { optOutStatements } from "./optout";
 import { queueSms, type QueueSmsResult } from "./queue-sms";
 import { inboundStatement } from "../webhooks/store";
@@ -100,6 +101,8 @@ export async function receiveInbound(
         }),
       );
     }
+    // Automations triggered by this keyword enrol the sender's contact, once per message (W4, S6).
+    if (contactId !== null) waitUntil(onSmsKeyword(env, accountId, contactId, cls.keyword, id, now));
   }
   return outcome;
 }

@@ -14,6 +14,7 @@
  */
 import { randomToken } from "../../shared/auth/crypto";
 import { keywordWebhookSecret, SIGNATURE_HEADER, signWebhook, type KeywordWebhookBody } from "../../shared/sms/keyword-webhook";
+import { callProblem } from "../net/targets";
 
 export const WEBHOOK_TIMEOUT_MS = 5000;
 
@@ -49,13 +50,15 @@ export function tagStatements(db: D1Database, accountId: string, contactId: numb
  * @example ctx.waitUntil(callKeywordWebhook(env, "https://hooks.example/sms", "kw_1", body))
  */
 export async function callKeywordWebhook(
-  env: { LINK_SECRET?: string },
+  env: { LINK_SECRET?: string; ALLOW_PRIVATE_TARGETS?: string },
   url: string,
   keywordId: string,
   body: KeywordWebhookBody,
   timeoutMs = WEBHOOK_TIMEOUT_MS,
 ): Promise<{ status: number } | { error: string }> {
   const raw = JSON.stringify(body);
+  const refused = callProblem(env, url);
+  if (refused) return { error: `url ${refused}` };
   try {
     const secret = await keywordWebhookSecret(linkSecretOf(env), keywordId);
     const res = await fetch(url, {

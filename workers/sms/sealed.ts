@@ -15,7 +15,7 @@ export type SealEnv = { DKIM_KEY_SECRET?: string; LINK_SECRET?: string };
 
 async function sealingKey(env: SealEnv): Promise<CryptoKey> {
   const secret = env.DKIM_KEY_SECRET || env.LINK_SECRET;
-  if (!secret) throw new Error("Set DKIM_KEY_SECRET (or LINK_SECRET) to store SMS provider passwords");
+  if (!secret) throw new Error("Set DKIM_KEY_SECRET (or LINK_SECRET) to store sealed secrets (SMS provider passwords, webhook secrets, social tokens)");
   const ikm = await crypto.subtle.importKey("raw", enc.encode(secret), "HKDF", false, ["deriveKey"]);
   return crypto.subtle.deriveKey(
     { name: "HKDF", hash: "SHA-256", salt: enc.encode("pregon/sms-connections"), info: enc.encode("provider-password/v1") },
@@ -43,11 +43,11 @@ export async function sealPassword(env: SealEnv, connectionId: string, plain: st
  */
 export async function openPassword(env: SealEnv, connectionId: string, stored: string): Promise<string> {
   const [version, iv, sealed] = stored.split(".");
-  if (version !== VERSION || !iv || !sealed) throw new Error(`the password of SMS connection ${connectionId} is not in a known format`);
+  if (version !== VERSION || !iv || !sealed) throw new Error(`the sealed secret of ${connectionId} is not in a known format`);
   try {
     return dec.decode(await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64(iv), additionalData: enc.encode(connectionId) }, await sealingKey(env), fromBase64(sealed)));
   } catch (e) {
-    throw new Error(`the password of SMS connection ${connectionId} does not decrypt: was DKIM_KEY_SECRET changed?`, { cause: e });
+    throw new Error(`the sealed secret of ${connectionId} does not decrypt: was DKIM_KEY_SECRET changed?`, { cause: e });
   }
 }
 

@@ -13,6 +13,7 @@ import { SIGNATURE_HEADER, signWebhook } from "../../shared/sms/keyword-webhook"
 import { nextAttemptAt } from "../../shared/webhooks/events";
 import { accountsWithDue, claimDue, recordAttempt, type AttemptResult } from "./store";
 import { openWebhookSecret } from "./secret";
+import { callProblem } from "../net/targets";
 
 export const WEBHOOK_TIMEOUT_MS = 5000;
 /** Deliveries of one account in flight at once. */
@@ -67,7 +68,7 @@ export async function postWebhook(url: string, secret: string, event: string, de
  * Hands what is left after MAX_ROUNDS to a new Queue message.
  * @example await deliverDue(env, "acc_1") // 3
  */
-export async function deliverDue(env: Pick<Env, "DB" | "IMPORTS" | "DKIM_KEY_SECRET" | "LINK_SECRET">, accountId: string, now = () => Date.now()): Promise<number> {
+export async function deliverDue(env: Pick<Env, "DB" | "IMPORTS" | "DKIM_KEY_SECRET" | "LINK_SECRET" | "ALLOW_PRIVATE_TARGETS">, accountId: string, now = () => Date.now()): Promise<number> {
   let tried = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const due = await claimDue(env.DB, accountId, now(), CLAIM);
@@ -76,7 +77,8 @@ export async function deliverDue(env: Pick<Env, "DB" | "IMPORTS" | "DKIM_KEY_SEC
       for (let d = due[next++]; d !== undefined; d = due[next++]) {
         let r: AttemptResult;
         try {
-          r = await postWebhook(d.url, await openWebhookSecret(env, d.webhook_id, d.secret), d.event, d.id, d.payload);
+          const refused = callProblem(env, d.url);
+          r = refused ? { ok: false, status: null, error: `url ${refused}` } : await postWebhook(d.url, await openWebhookSecret(env, d.webhook_id, d.secret), d.event, d.id, d.payload);
         } catch (e) {
           r = { ok: false, status: null, error: e instanceof Error ? e.message : String(e) };
         }

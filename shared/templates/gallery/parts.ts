@@ -1,7 +1,8 @@
 /**
  * The pieces every gallery template shares: the MJML head (system fonts, default sizes and
  * colours, the preheader), the letterhead with the account's logo or name, and the footer with
- * the sender's identity, the web-version link and the opt-out link that Ley 28493 requires.
+ * the sender's identity, the web-version link and the opt-out link that Ley 28493 requires, and
+ * share links (W6: the public archive page once the campaign is published, else the web version).
  * Styles are inline (written into each element) because several webmail apps drop <style>
  * blocks; the <mj-style> only adds mobile sizes and link colours on top.
  */
@@ -79,6 +80,7 @@ const FOOTER = `    <mj-section padding="24px 0 32px" background-color="${LIGHT_
         <mj-text font-size="13px" line-height="1.6" color="${MUTED}">
           <p style="margin:0 0 12px"><strong style="color:${DARK_TEXT}">[[organizacion]]</strong><br />[[direccion]]<!--[[si:sitio_web]]--><br /><a href="[[sitio_web]]" ${LINK}>[[sitio_web_texto]]</a><!--[[/si:sitio_web]]--></p>
           <p style="margin:0 0 12px">Usted recibe este correo porque su dirección figura en nuestro registro de proveedores. Si ya no desea recibir estos mensajes, puede darse de baja en cualquier momento.</p>
+          <p style="margin:0 0 12px">Compartir: <a href="{{compartir_facebook}}" ${LINK}>Facebook</a> · <a href="{{compartir_x}}" ${LINK}>X</a> · <a href="{{compartir_linkedin}}" ${LINK}>LinkedIn</a> · <a href="{{compartir_correo}}" ${LINK}>Correo</a></p>
           <p style="margin:0"><a href="{{ver_en_web}}" ${LINK}>Ver este correo en el navegador</a><br /><a href="{{enlace_baja}}" ${LINK}>Darse de baja de estos correos</a></p>
         </mj-text>
       </mj-column>

@@ -86,6 +86,7 @@ export const enEmail: Record<EmailKey, string> = {
   "camp.status.cancelled": "Cancelled",
   "camp.status.sent": "Sent",
   "camp.status.failed": "Failed",
+  "camp.status.automation": "Automation email",
   "camp.created": "Campaign “{name}” created as a draft.",
   "camp.back": "← Campaigns",
   "camp.notFound": "This campaign does not exist.",

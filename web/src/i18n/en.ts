@@ -20,6 +20,9 @@ import { enSmsLive } from "./en-sms-live";
 import { enSmsCampaign } from "./en-sms-campaign";
 import { enWelcome } from "./en-welcome";
 import { enWebhooks } from "./en-webhooks";
+import { enAutomations } from "./en-automations";
+import { enArchive } from "./en-archive";
+import { enSocial } from "./en-social";
 
 export const en: Record<MessageKey, string> = {
   ...enAudience,
@@ -39,6 +42,9 @@ export const en: Record<MessageKey, string> = {
   ...enSmsCampaign,
   ...enWelcome,
   ...enWebhooks,
+  ...enAutomations,
+  ...enArchive,
+  ...enSocial,
   "app.name": "Pregón",
   "app.tagline": "Email and SMS campaigns",
   "app.skip": "Skip to content",

@@ -86,6 +86,7 @@ export const esEmail = {
   "camp.status.cancelled": "Cancelada",
   "camp.status.sent": "Enviada",
   "camp.status.failed": "Fallida",
+  "camp.status.automation": "Correo de automatización",
   "camp.created": "Se creó la campaña «{name}» como borrador.",
   "camp.back": "← Campañas",
   "camp.notFound": "Esta campaña no existe.",

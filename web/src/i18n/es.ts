@@ -21,6 +21,9 @@ import { esSmsLive } from "./es-sms-live";
 import { esSmsCampaign } from "./es-sms-campaign";
 import { esWelcome } from "./es-welcome";
 import { esWebhooks } from "./es-webhooks";
+import { esAutomations } from "./es-automations";
+import { esArchive } from "./es-archive";
+import { esSocial } from "./es-social";
 
 export const es = {
   ...esAudience,
@@ -40,6 +43,9 @@ export const es = {
   ...esSmsCampaign,
   ...esWelcome,
   ...esWebhooks,
+  ...esAutomations,
+  ...esArchive,
+  ...esSocial,
   "app.name": "Pregón",
   "app.tagline": "Campañas de email y SMS",
   "app.skip": "Saltar al contenido",

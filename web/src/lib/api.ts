@@ -26,6 +26,12 @@ import type * as Inbox from "./inbox-types";
 export type * from "./inbox-types";
 import type * as Hooks from "./webhooks-types";
 export type * from "./webhooks-types";
+import type * as Arch from "./archive-types";
+export type * from "./archive-types";
+import type * as Auto from "./automations-types";
+export type * from "./automations-types";
+import type * as Social from "./social-types";
+export type * from "./social-types";
 
 export type MeOut = z.infer<typeof S.MeOut>;
 export type UserOut = z.infer<typeof S.UserOut>;
@@ -430,4 +436,39 @@ export const api = {
   /** POSTs a signed "ping" now and answers what the target said. */
   testWebhook: (webhookId: string) => request<Hooks.WebhookTestOut>("POST", `/webhooks/${id(webhookId)}/test`),
   webhookDeliveries: (webhookId: string, cursor?: string | null) => request<Hooks.WebhookDeliveryPage>("GET", `/webhooks/${id(webhookId)}/deliveries${query({ cursor, limit: 25 })}`),
+
+  /** The public archive (W6): its address, title, whether it is on, and the public, feed and widget URLs. */
+  archive: () => request<Arch.ArchiveOut>("GET", "/archive"),
+  /** Saves the archive; a slug another account uses is a 409 naming `slug`. */
+  updateArchive: (body: Arch.ArchiveBody) => request<Arch.ArchiveOut>("PUT", "/archive", body),
+  /** Puts a sent email campaign in the public archive (409 not_sent / not_email otherwise). */
+  publishCampaign: (campaignId: string) => request<CampaignOut>("POST", `/campaigns/${id(campaignId)}/publish`, {}),
+  unpublishCampaign: (campaignId: string) => request<CampaignOut>("DELETE", `/campaigns/${id(campaignId)}/publish`),
+
+  /** Connected social accounts (W6), each with its token's last four characters and its latest post. */
+  socialAccounts: () => request<{ accounts: Social.SocialAccountOut[] }>("GET", "/social-accounts"),
+  /** Connects a Facebook Page, LinkedIn organisation or X account; a bad target is a 400 naming `target`. */
+  createSocialAccount: (body: Social.CreateSocialAccountBody) => request<Social.SocialAccountOut>("POST", "/social-accounts", body),
+  updateSocialAccount: (accountId: string, body: Social.UpdateSocialAccountBody) => request<Social.SocialAccountOut>("PATCH", `/social-accounts/${id(accountId)}`, body),
+  deleteSocialAccount: (accountId: string) => request<{ ok: true }>("DELETE", `/social-accounts/${id(accountId)}`),
+  /** A campaign's social posts: status, the post's address and the network's error. */
+  campaignSocial: (campaignId: string) => request<Social.SocialPostList>("GET", `/campaigns/${id(campaignId)}/social`),
+  /** Posts a sent campaign now (default: to every connected account); failed posts are tried again. */
+  publishSocial: (campaignId: string, accounts?: string[]) => request<Social.SocialPostList>("POST", `/campaigns/${id(campaignId)}/social`, accounts ? { accounts } : {}),
+
+  /** Automations (W4, S6), newest first, with how many contacts entered and how many are in progress. */
+  automations: () => request<{ automations: Auto.AutomationSummary[] }>("GET", "/automations"),
+  automation: (automationId: string) => request<Auto.AutomationOut>("GET", `/automations/${id(automationId)}`),
+  /** Creates a draft; the API checks the trigger's and steps' data and names the field it refuses (`steps.1.subject`). */
+  createAutomation: (body: Auto.AutomationBody) => request<Auto.AutomationOut>("POST", "/automations", body),
+  /** Changes a draft or paused automation (409 while active). */
+  updateAutomation: (automationId: string, body: Partial<Auto.AutomationBody>) => request<Auto.AutomationOut>("PATCH", `/automations/${id(automationId)}`, body),
+  deleteAutomation: (automationId: string) => request<{ ok: true }>("DELETE", `/automations/${id(automationId)}`),
+  /** Starts enrolling contacts; credit is spent per email and SMS sent. */
+  activateAutomation: (automationId: string) => request<Auto.AutomationOut>("POST", `/automations/${id(automationId)}/activate`, {}),
+  pauseAutomation: (automationId: string) => request<Auto.AutomationOut>("POST", `/automations/${id(automationId)}/pause`, {}),
+  /** Live figures: runs by status and, per step, entered, done, yes/no, skipped, failed, waiting, opens and clicks. */
+  automationStats: (automationId: string) => request<Auto.AutomationStats>("GET", `/automations/${id(automationId)}/stats`),
+  /** The contacts that entered, newest first; `after` is the previous page's `next`. */
+  automationRuns: (automationId: string, after?: string | null, limit = 50) => request<Auto.AutomationRunPage>("GET", `/automations/${id(automationId)}/runs${query({ after, limit })}`),
 };

@@ -17,7 +17,7 @@ export function campaignStatusLabel(s: CampaignStatus | string): string {
 /** Badge tone of a state; the badge always carries its word too. */
 export function campaignStatusTone(s: CampaignStatus | string): string {
   if (s === "sent") return "badge-ok";
-  if (s === "sending" || s === "scheduled") return "badge-info";
+  if (s === "sending" || s === "scheduled" || s === "automation") return "badge-info";
   if (s === "paused") return "badge-warn";
   if (s === "failed") return "badge-bad";
   return "badge-off";

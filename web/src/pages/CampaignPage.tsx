@@ -34,6 +34,8 @@ import ScheduleForm from "../components/ScheduleForm";
 import PreviewPanel from "../components/PreviewPanel";
 import AbResults from "../components/AbResults";
 import ResendUnknown from "../components/ResendUnknown";
+import CampaignPublish from "../components/CampaignPublish";
+import CampaignSocial from "../components/CampaignSocial";
 import SmsCampaignForm from "../components/SmsCampaignForm";
 import SmsCampaignText from "../components/SmsCampaignText";
 import { campaignReasonText, smsReach, smsSendEstimate } from "../lib/sms-campaign";
@@ -259,6 +261,12 @@ export default function CampaignPage(props: { id: string }) {
                 <CampaignFacts campaign={c()} templateName={templateName(c())} audience={audience(c())} />
               </div>
             </section>
+            <Show when={c().channel !== "sms"}>
+              <CampaignPublish campaign={c()} onChange={(next, message) => (campaign.setData(next), setNotice(message))} />
+            </Show>
+            <Show when={c().channel !== "sms"}>
+              <CampaignSocial campaign={c()} />
+            </Show>
             <Show
               when={c().channel === "sms"}
               fallback={

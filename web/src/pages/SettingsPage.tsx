@@ -1,4 +1,4 @@
-/** Configuración: one's own profile name, language and password; the account's branding, a way to its sending domains, its send limits (editable with users.manage) and ways to its SMS settings, SMS keywords and outgoing webhooks. */
+/** Configuración: one's own profile name, language and password; the account's branding, a way to its sending domains, its send limits (editable with users.manage) and ways to its SMS settings, SMS keywords, outgoing webhooks, the public archive and the connected social accounts. */
 import { Show } from "solid-js";
 import { A } from "@solidjs/router";
 import { t } from "../i18n";
@@ -16,6 +16,8 @@ import SendLimitsSection from "../components/SendLimitsSection";
 import SmsSettingsCard from "../components/SmsSettingsCard";
 import SmsKeywordsCard from "../components/SmsKeywordsCard";
 import WebhooksCard from "../components/WebhooksCard";
+import ArchiveCard from "../components/ArchiveCard";
+import SocialCard from "../components/SocialCard";
 
 export default function SettingsPage() {
   const branding = createLoader(() => api.branding(), can("campaigns.read"));
@@ -70,6 +72,8 @@ export default function SettingsPage() {
         <SmsSettingsCard />
         <SmsKeywordsCard />
         <WebhooksCard />
+        <ArchiveCard />
+        <SocialCard />
       </Show>
     </>
   );

@@ -22,10 +22,18 @@ import { renderPreview } from "../../email/preview";
 import { CAMPAIGN_EXTRAS, abEtaMs, abInputOf, abToStore, presentAb } from "../../email/campaign-ab";
 import { ledgerOf } from "../../ledger";
 import { createSmsDraft, smsScheduleCheck, updateSmsDraft } from "../../sms/campaign-draft";
+import { archiveUrls } from "../../../shared/archive/urls";
+import { publicBase } from "../../archive/store";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function present(r: CampaignRow & { created_at: number; timezone: string; template_id: string | null; pause_reason: string | null; unknown_count?: number; ab_variants?: string | null }) {
+/** The slug of the account's archive when it is on (W6), for `publicUrl`. */
+const ARCHIVE_SLUG = "(SELECT s.slug FROM archive_settings s WHERE s.account_id = campaigns.account_id AND s.enabled = 1) AS archive_slug";
+/** The base of public links (W6) for `present`. */
+export const baseOf = (c: Context<AppEnv>) => publicBase(c.env, c.req.url);
+
+/** The campaign as the API shows it; `base` makes `publicUrl`, its public archive page (W6). */
+export function present(r: CampaignRow & { created_at: number; timezone: string; template_id: string | null; pause_reason: string | null; unknown_count?: number; ab_variants?: string | null; published_at?: number | null; archive_slug?: string | null }, base: string) {
   const p = sendProgress({ sent: r.sent, failed: r.failed, total: r.total, startedAt: r.started_at, finishedAt: r.finished_at, now: Date.now() });
   return {
     id: r.id,
@@ -50,12 +58,14 @@ function present(r: CampaignRow & { created_at: number; timezone: string; templa
     createdAt: iso(r.created_at)!,
     startedAt: iso(r.started_at),
     finishedAt: iso(r.finished_at),
+    publishedAt: iso(r.published_at ?? null),
+    publicUrl: r.published_at != null && r.archive_slug ? archiveUrls(base, r.archive_slug).campaign(r.id) : null,
   };
 }
 type FullRow = Parameters<typeof present>[0];
 
-async function findCampaign(c: Context<AppEnv>, id: string): Promise<FullRow> {
-  const row = await c.env.DB.prepare(`SELECT campaigns.*, ${CAMPAIGN_EXTRAS} FROM campaigns WHERE id = ? AND account_id = ?`).bind(id, c.var.actor.accountId).first<FullRow>();
+export async function findCampaign(c: Context<AppEnv>, id: string): Promise<FullRow> {
+  const row = await c.env.DB.prepare(`SELECT campaigns.*, ${CAMPAIGN_EXTRAS}, ${ARCHIVE_SLUG} FROM campaigns WHERE id = ? AND account_id = ?`).bind(id, c.var.actor.accountId).first<FullRow>();
   if (!row) throw notFound("Campaign");
   return row;
 }
@@ -102,15 +112,15 @@ async function validateDraft(c: Context<AppEnv>, d: { subject: string; preheader
 
 export const campaigns = new Hono<AppEnv>()
   .get("/", guard("listCampaigns", operations.listCampaigns), async (c) => {
-    const rows = await c.env.DB.prepare(`SELECT campaigns.*, ${CAMPAIGN_EXTRAS} FROM campaigns WHERE account_id = ? ORDER BY created_at DESC LIMIT 100`).bind(c.var.actor.accountId).all<FullRow>();
-    return c.json({ campaigns: rows.results.map(present), nextCursor: null });
+    const rows = await c.env.DB.prepare(`SELECT campaigns.*, ${CAMPAIGN_EXTRAS}, ${ARCHIVE_SLUG} FROM campaigns WHERE account_id = ? AND automation_id IS NULL ORDER BY created_at DESC LIMIT 100`).bind(c.var.actor.accountId).all<FullRow>();
+    return c.json({ campaigns: rows.results.map((r) => present(r, baseOf(c))), nextCursor: null });
   })
   .post("/", guard("createCampaign", operations.createCampaign), ...json(CreateCampaignBody), async (c) => {
     const body = c.req.valid("json");
     if (body.channel === "sms") {
       const id = await createSmsDraft(c, body);
       c.set("audit", { targetType: "campaign", targetId: id, details: { name: body.name, channel: "sms" } });
-      return c.json(present(await findCampaign(c, id)), 201);
+      return c.json(present(await findCampaign(c, id), baseOf(c)), 201);
     }
     const tpl = await findTemplate(c, body.templateId).catch(() => {
       throw new ApiError(404, "not_found", "templateId: template not found", "templateId");
@@ -126,12 +136,12 @@ export const campaigns = new Hono<AppEnv>()
       .bind(id, c.var.actor.accountId, body.name, body.subject, body.preheader ?? null, body.fromName, body.fromAddress.toLowerCase(), body.replyTo ?? null, body.commercial ? 1 : 0, tpl.id, tpl.html, tpl.text, JSON.stringify(body.audience), ab, c.var.actor.userId, now, now)
       .run();
     c.set("audit", { targetType: "campaign", targetId: id, details: { name: body.name } });
-    return c.json(present(await findCampaign(c, id)), 201);
+    return c.json(present(await findCampaign(c, id), baseOf(c)), 201);
   })
   .get("/:id", guard("getCampaign", operations.getCampaign), async (c) => {
     const row = await findCampaign(c, c.req.param("id"));
     // An SMS campaign's members dropped on the send day (no mobile, opted out…) are kept by its runner.
-    return c.json(row.channel === "sms" ? { ...present(row), dropped: await runner(c, row.id).smsDrops() } : present(row));
+    return c.json(row.channel === "sms" ? { ...present(row, baseOf(c)), dropped: await runner(c, row.id).smsDrops() } : present(row, baseOf(c)));
   })
   .patch("/:id", guard("updateCampaign", operations.updateCampaign), ...json(UpdateCampaignBody), async (c) => {
     const body = c.req.valid("json");
@@ -140,7 +150,7 @@ export const campaigns = new Hono<AppEnv>()
     must(row, "edit");
     if (row.channel === "sms") {
       await updateSmsDraft(c, row, body);
-      return c.json(present(await findCampaign(c, row.id)));
+      return c.json(present(await findCampaign(c, row.id), baseOf(c)));
     }
     if (body.text !== undefined) throw new ApiError(400, "invalid_field", "text: an email campaign's text comes from its template", "text");
     let html = row.html;
@@ -171,7 +181,7 @@ export const campaigns = new Hono<AppEnv>()
       .bind(merged.name, merged.subject, merged.preheader, merged.fromName, merged.fromAddress, merged.replyTo, merged.commercial ? 1 : 0, templateId, html, text, JSON.stringify(merged.audience), ab, Date.now(), row.id)
       .run();
     if (meta.changes !== 1) throw conflict("The campaign started sending meanwhile; it can no longer be edited");
-    return c.json(present(await findCampaign(c, row.id)));
+    return c.json(present(await findCampaign(c, row.id), baseOf(c)));
   })
   .post("/:id/schedule", guard("scheduleCampaign", operations.scheduleCampaign), ...json(ScheduleBody), async (c) => {
     const body = c.req.valid("json");
@@ -182,13 +192,13 @@ export const campaigns = new Hono<AppEnv>()
     const at = parseScheduleTime(body.at, zone);
     if (at === null) throw new ApiError(400, "invalid_field", "at: use YYYY-MM-DDTHH:mm (in the time zone) or an ISO time with offset", "at");
     await schedule(c, row, at, zone);
-    return c.json(present(await findCampaign(c, row.id)));
+    return c.json(present(await findCampaign(c, row.id), baseOf(c)));
   })
   .post("/:id/send", guard("sendCampaign", operations.sendCampaign), async (c) => {
     const row = await findCampaign(c, c.req.param("id"));
     must(row, "send");
     await schedule(c, row, Date.now(), row.timezone);
-    return c.json(present(await findCampaign(c, row.id)));
+    return c.json(present(await findCampaign(c, row.id), baseOf(c)));
   })
   .post("/:id/pause", guard("pauseCampaign", operations.pauseCampaign), async (c) => transition(c, "pause", "paused"))
   .post("/:id/resume", guard("resumeCampaign", operations.resumeCampaign), async (c) => transition(c, "resume", "sending"))
@@ -201,7 +211,7 @@ export const campaigns = new Hono<AppEnv>()
     if (!row.unknown_count) throw new ApiError(409, "nothing_to_resend", "The campaign has no unconfirmed messages to re-send");
     const r = await runner(c, row.id).resendUnknown(c.var.actor.userId);
     if (!r.ok) throw new ApiError(409, r.code, r.message);
-    return c.json(present(await findCampaign(c, row.id)));
+    return c.json(present(await findCampaign(c, row.id), baseOf(c)));
   })
   .post("/:id/preview", guard("previewCampaign", operations.previewCampaign), ...json(TemplatePreviewBody), async (c) => {
     const row = await findCampaign(c, c.req.param("id"));
@@ -217,5 +227,5 @@ async function transition(c: Context<AppEnv>, action: "pause" | "resume" | "canc
   const { meta } = await c.env.DB.prepare("UPDATE campaigns SET status = ?, pause_reason = NULL, updated_at = ? WHERE id = ? AND status = ?").bind(target, Date.now(), row.id, row.status).run();
   if (meta.changes !== 1) throw conflict("The campaign changed meanwhile; reload it");
   if (action !== "pause") await runner(c, row.id).wake(Math.max(Date.now(), row.scheduled_at ?? 0));
-  return c.json(present(await findCampaign(c, row.id)));
+  return c.json(present(await findCampaign(c, row.id), baseOf(c)));
 }

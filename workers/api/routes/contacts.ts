@@ -18,6 +18,7 @@ import { clientIp } from "../authn";
 import { presentContact, searchContacts, suppressionReasons, type ContactRow } from "../../audience/contacts-store";
 import { liftSmsOptOut, SMS_OPTOUT_REASON, smsOptOutToLift } from "../../sms/resubscribe";
 import { checkFieldValues } from "../../audience/fields-store";
+import { onSubscribed } from "../../automations/enrol";
 
 async function findContact(c: Context<AppEnv>, id: string): Promise<ContactRow> {
   const n = Number(id);
@@ -107,14 +108,17 @@ export const contacts = new Hono<AppEnv>()
       contactId = r!;
     }
     const stmts: D1PreparedStatement[] = listIds.map((l) =>
-      db.prepare("INSERT INTO list_members (list_id, contact_id, status, added_at) VALUES (?, ?, 'subscribed', ?) ON CONFLICT DO NOTHING").bind(l, contactId, now),
+      db.prepare("INSERT INTO list_members (list_id, contact_id, status, added_at) VALUES (?, ?, 'subscribed', ?) ON CONFLICT DO NOTHING RETURNING list_id").bind(l, contactId, now),
     );
     for (const channel of ["email", "sms"] as const) {
       if (body.consent[channel] && (channel === "email" ? id.email : id.phone)) {
         stmts.push(db.prepare("INSERT INTO consents (account_id, contact_id, channel, action, source, at, proof) VALUES (?, ?, ?, 'granted', 'api', ?, ?)").bind(accountId, contactId, channel, now, proofOf(c)));
       }
     }
-    if (stmts.length) await db.batch(stmts);
+    const results = stmts.length ? await db.batch<{ list_id: string }>(stmts) : [];
+    // A new membership is a subscription: welcome-series automations enrol the contact (W4).
+    const joined = results.slice(0, listIds.length).flatMap((r) => r.results.map((x) => x.list_id));
+    if (joined.length) c.executionCtx.waitUntil(Promise.all(joined.map((l) => onSubscribed(c.env, accountId, contactId, l))));
     c.set("audit", { targetType: "contact", targetId: String(contactId), details: { created: !existing } });
     return c.json(await detail(c, await findContact(c, String(contactId))), existing ? 200 : 201);
   })

@@ -128,7 +128,13 @@ export const listImports = new Hono<AppEnv>()
     const remembered = p.header
       ? await c.env.DB.prepare("SELECT mapping FROM import_mappings WHERE account_id = ? AND signature = ?").bind(actor.accountId, headerSignature(p.header)).first<string>("mapping")
       : null;
-    const given = parseMappingField(upload.fields.mapping);
+    // A malformed mapping field is refused like the checks above: the stored upload goes too.
+    let given: Mapping | null;
+    try {
+      given = parseMappingField(upload.fields.mapping);
+    } catch (e) {
+      return refuse(e as ApiError);
+    }
     const mapping: Mapping = given ?? (remembered ? (JSON.parse(remembered) as Mapping) : suggestMapping(p.header, p.rows));
     const start = upload.fields.start !== "false";
     if (start) {

@@ -17,6 +17,7 @@ import { boundaryOf, MultipartError, readMultipart } from "../../audience/multip
 import { callbackUrls, localConnection, type SmsConnection } from "../../sms/connections-store";
 import { deleteConnection, findConnection, insertConnection, listConnections, updateConnection } from "../../sms/connections-admin";
 import { PortabilitySink, portabilitySummary } from "../../sms/portability-store";
+import { checkTarget } from "../../net/targets";
 
 const MAX_PORTABILITY_BYTES = 100 * 1024 * 1024;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -49,6 +50,7 @@ export const smsConnections = new Hono<AppEnv>()
   })
   .post("/connections", guard("createSmsConnection", operations.createSmsConnection), ...json(CreateSmsConnectionBody), async (c) => {
     const b = c.req.valid("json");
+    checkTarget(c.env, "baseUrl", b.baseUrl);
     const conn = await insertConnection(c.env, c.var.actor.accountId, { ...b, username: b.username ?? null, password: b.password ?? null }, Date.now());
     c.set("audit", { targetType: "sms_connection", targetId: conn.id, details: { name: conn.name, kind: conn.kind, baseUrl: conn.baseUrl } });
     return c.json(present(c, conn), 201);
@@ -57,6 +59,7 @@ export const smsConnections = new Hono<AppEnv>()
     const id = c.req.param("id");
     const b = c.req.valid("json");
     c.set("audit", { targetType: "sms_connection", targetId: id, details: { ...b, password: b.password === undefined ? undefined : "(changed)" } });
+    if (b.baseUrl !== undefined) checkTarget(c.env, "baseUrl", b.baseUrl);
     const conn = await updateConnection(c.env, c.var.actor.accountId, id, b, Date.now());
     if (!conn) throw notFound("SMS connection");
     return c.json(present(c, conn));

@@ -16,6 +16,7 @@ import type { AppEnv } from "../context";
 import { ApiError, conflict, notFound } from "../errors";
 import { guard } from "../guard";
 import { json } from "../validate";
+import { checkTarget } from "../../net/targets";
 import { linkSecretOf } from "../../sms/keyword-actions";
 import { loadSmsSettings } from "../../sms/settings-store";
 
@@ -42,6 +43,7 @@ export const smsKeywords = new Hono<AppEnv>()
     const body = c.req.valid("json");
     const problem = keywordProblem(body.keyword);
     if (problem !== null) throw new ApiError(400, "invalid_field", `keyword: ${problem}`, "keyword");
+    if (body.actions.webhookUrl !== undefined) checkTarget(c.env, "actions.webhookUrl", body.actions.webhookUrl);
     if (body.actions.reply !== undefined) {
       // The reply is sent as defined, so it must pass the account's segment policy now, not fail on every message later.
       const check = checkSmsText(body.actions.reply, (await loadSmsSettings(c.env.DB, c.var.actor.accountId)).segmentPolicy, true);

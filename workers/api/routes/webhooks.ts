@@ -12,6 +12,7 @@ import type { AppEnv } from "../context";
 import { notFound } from "../errors";
 import { guard } from "../guard";
 import { json, query } from "../validate";
+import { checkTarget } from "../../net/targets";
 import { postWebhook } from "../../webhooks/deliver";
 import { newWebhookSecret, openWebhookSecret, sealWebhookSecret } from "../../webhooks/secret";
 import { deliveryPage, findWebhook, logTestDelivery, type WebhookRow } from "../../webhooks/admin";
@@ -39,6 +40,7 @@ export const webhooks = new Hono<AppEnv>()
   })
   .post("/", guard("createWebhook", operations.createWebhook), ...json(CreateWebhookBody), async (c) => {
     const b = c.req.valid("json");
+    checkTarget(c.env, "url", b.url);
     const now = Date.now();
     const id = `wh_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
     const secret = newWebhookSecret();
@@ -57,6 +59,7 @@ export const webhooks = new Hono<AppEnv>()
   .patch("/:id", guard("updateWebhook", operations.updateWebhook), ...json(UpdateWebhookBody), async (c) => {
     const id = c.req.param("id");
     const b = c.req.valid("json");
+    if (b.url !== undefined) checkTarget(c.env, "url", b.url);
     c.set("audit", { targetType: "webhook", targetId: id, details: b });
     const row = await c.env.DB.prepare(
       `UPDATE webhooks SET url = coalesce(?3, url), events = coalesce(?4, events), active = coalesce(?5, active),
@@ -85,6 +88,7 @@ export const webhooks = new Hono<AppEnv>()
     const deliveryId = `whd_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
     const payload: WebhookPayload = { id: `ping:${deliveryId}`, event: PING_EVENT, occurredAt: new Date(now).toISOString(), accountId: hook.account_id, data: { webhookId: hook.id } };
     const body = JSON.stringify(payload);
+    checkTarget(c.env, "url", hook.url);
     const r = await postWebhook(hook.url, await openWebhookSecret(c.env, hook.id, hook.secret), PING_EVENT, deliveryId, body);
     await logTestDelivery(c.env.DB, hook, deliveryId, payload.id, body, r, Date.now());
     return c.json({ ok: r.ok, status: r.status, error: r.error, body: r.answer, deliveryId });

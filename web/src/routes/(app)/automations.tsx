@@ -1,6 +1,0 @@
-/** /automations: not built yet ("Próximamente"). */
-import ComingSoon from "../../components/ComingSoon";
-
-export default function Route() {
-  return <ComingSoon section="nav.automations" />;
-}
