@@ -22,6 +22,9 @@ import { downloads } from "./reports/download";
 import { guideRoutes } from "./guide/index";
 import { archivePublic } from "./archive/public";
 import { publicCampaign } from "./archive/public-campaign";
+import { securityHeaders } from "./security/headers";
+import { recipientConfigGuard } from "./security/config-guard";
+import { recipientRateLimit } from "./security/rate-limit";
 
 export { CampaignRunner } from "../durable-objects/campaign-runner";
 export { CampaignLive } from "../durable-objects/campaign-live";
@@ -29,6 +32,14 @@ export { CreditLedger } from "../durable-objects/credit-ledger";
 export { AutomationRunner } from "../durable-objects/automation-runner";
 
 const app = new Hono<AppEnv>()
+  // Security headers on every answer; recipient paths refuse to run on an unsafe configuration
+  // and count requests per IP (workers/security/).
+  .use(securityHeaders)
+  .use("/t/*", recipientConfigGuard, recipientRateLimit)
+  .use("/u/*", recipientConfigGuard, recipientRateLimit)
+  .use("/v/*", recipientConfigGuard, recipientRateLimit)
+  .use("/s/*", recipientRateLimit)
+  .use("/f/*", recipientRateLimit)
   .route("/api/v1", api)
   .route("/f", forms)
   .route("/", publicCampaign)

@@ -16,6 +16,10 @@ interface Env {
   PUBLIC_URL?: string;
   /** HMAC secret of tracking and unsubscribe links. */
   LINK_SECRET?: string;
+  /** API requests per minute per API key or session, per isolate (default 600; docs/security.md). */
+  API_RATE_PER_MINUTE?: string;
+  /** Recipient requests (/t /u /v /s, form posts) per minute per IP and endpoint family, per isolate (default 120). */
+  RECIPIENT_RATE_PER_MINUTE?: string;
   /** DKIM: PKCS#8 PEM private key, selector, signing domain (default: the sender's), algorithm. */
   DKIM_PRIVATE_KEY?: string;
   DKIM_SELECTOR?: string;

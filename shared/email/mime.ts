@@ -22,7 +22,7 @@ export type OutgoingEmail = {
   /** "<id@domain>" */
   messageId: string;
   date: Date;
-  /** VERP address used as MAIL FROM, e.g. "b+<token>@bounces.example.org"; not written as a header. */
+  /** VERP address used as MAIL FROM, e.g. "b-<campaign>-<contact>-<mac>@bounces.example.org"; not written as a header. */
   returnPath: string;
   /** RFC 2369 List-Unsubscribe plus RFC 8058 one-click: the URL must accept POST. */
   listUnsubscribe: { url: string; mailto?: string | null };

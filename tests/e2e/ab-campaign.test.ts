@@ -103,6 +103,8 @@ describe("A/B test in the dashboard", () => {
     expect(await main().getByTestId("campaign-status").textContent()).toBe("Enviando");
     await ab.scrollIntoViewIfNeeded();
     await shot("ab2-campaign-testing");
+    await ab.evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await shot("m-ab-testing", false); // the user manual's picture (docs/manual)
 
     await page.setViewportSize({ width: 375, height: 800 });
     await ab.scrollIntoViewIfNeeded();

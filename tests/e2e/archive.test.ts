@@ -95,6 +95,8 @@ describe("public archive", () => {
     expect(await page.getByTestId("form-snippet").inputValue()).toContain("?embed=1");
     await page.getByTestId("widget-preview").waitFor();
     await shot("archive-settings");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot("m-archive-settings", false); // the user manual's picture (docs/manual)
 
     // Publish from the campaign page.
     await page.goto(`${app.url}/campaigns/${campaign.id}`);

@@ -201,4 +201,51 @@ describe("automation builder", () => {
     await shot("au-phone");
     await page.setViewportSize({ width: 1280, height: 800 });
   });
+
+  it("Contactos → Campos personalizados defines the date field a date trigger needs", async () => {
+    await page.goto(`${app.url}/contacts/fields`);
+    await heading("Campos personalizados").waitFor();
+    await main().getByLabel("Nombre del campo").fill("Vencimiento del registro");
+    expect(await main().getByLabel("Clave").inputValue()).toBe("vencimiento_del_registro");
+    await main().getByLabel("Tipo", { exact: true }).selectOption({ label: "Fecha" });
+    await main().getByRole("button", { name: "Agregar campo" }).click();
+    await main().getByText("Se agregó el campo «Vencimiento del registro» (vencimiento_del_registro).").waitFor();
+    const row = main().locator('tr[data-field="vencimiento_del_registro"]');
+    expect(await row.locator("code").textContent()).toBe("{{vencimiento_del_registro}}");
+    // The same key again is refused next to its field.
+    await main().getByLabel("Nombre del campo").fill("Vencimiento del registro");
+    await main().getByRole("button", { name: "Agregar campo" }).click();
+    await main().locator(".field-error").first().waitFor();
+    await shot("au-fields");
+    // The automation builder now offers it for a date trigger.
+    await page.goto(`${app.url}/automations/new`);
+    await main().getByLabel("¿Cuándo empieza?").selectOption({ label: "Fecha de un campo" });
+    expect(await main().getByLabel("Campo de fecha").locator("option").allTextContents()).toContain("Vencimiento del registro");
+  });
+
+  it("a sent campaign offers a resend to its non-openers: the builder opens prefilled and saves (B4)", async () => {
+    const list = await pageApi<{ id: string }>(page, "POST", "/lists", { name: "Convocados" });
+    await pageApi(page, "POST", "/contacts", { email: "no.abre@example.org", firstName: "Nadia", listIds: [list.id], consent: { email: true } });
+    const tpl = await pageApi<{ id: string }>(page, "POST", "/templates", { name: "Convocatoria", galleryKey: "announcement" });
+    const draft = await pageApi<{ id: string }>(page, "POST", "/campaigns", {
+      name: "Convocatoria 2027", subject: "Convocatoria 2027", fromName: "Registro", fromAddress: "avisos@pregon.local", templateId: tpl.id, audience: { listIds: [list.id], segmentIds: [] },
+    });
+    await pageApi(page, "POST", `/campaigns/${draft.id}/send`);
+    await eventually(async () => (await pageApi<{ status: string }>(page, "GET", `/campaigns/${draft.id}`)).status, 60_000).toBe("sent");
+    await page.goto(`${app.url}/campaigns/${draft.id}`);
+    await main().getByRole("link", { name: "Reenviar a quienes no abrieron" }).click();
+    await heading("Nueva automatización").waitFor();
+    await eventually(() => main().getByLabel("¿Cuándo empieza?").inputValue()).toBe("engagement");
+    expect(await main().getByLabel("Nombre de la automatización").inputValue()).toBe("Reenvío a quienes no abrieron «Convocatoria 2027»");
+    const email = main().getByTestId("automation-step").first();
+    expect(await email.getByLabel("Asunto").inputValue()).toBe("Convocatoria 2027");
+    expect(await email.getByLabel("Correo del remitente").inputValue()).toBe("avisos@pregon.local");
+    await shot("au-resend");
+    await main().getByRole("button", { name: "Guardar" }).click();
+    await page.waitForURL(/\/automations\/au_/);
+    const id = page.url().split("/").pop()!;
+    const saved = await pageApi<{ trigger: unknown; steps: { templateId?: string }[] }>(page, "GET", `/automations/${id}`);
+    expect(saved.trigger).toEqual({ type: "engagement", campaignId: draft.id, on: "not_opened", days: 3 });
+    expect(saved.steps[0]!.templateId).toBe(tpl.id);
+  });
 });

@@ -130,6 +130,12 @@ describe("campaigns", () => {
     await main().getByRole("button", { name: "ana@example.org" }).click();
     await main().getByText("Mostrando con los datos de ana@example.org.").waitFor();
     await shot("e2-template-editor");
+    // Viewport shots for the user manual (docs/manual, dev/manual/screenshots.mjs).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot("m-template-editor", false);
+    await main().getByTestId("device-previews").evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.evaluate(() => window.scrollBy(0, -80)); // below the sticky top bar, device names showing
+    await shot("m-template-preview", false);
 
     // A compile error shows at its line.
     const editor = main().getByLabel("Código MJML");
@@ -184,6 +190,8 @@ describe("campaigns", () => {
     await framesRendered();
     await page.waitForTimeout(600); // the progress bar's width transition
     await shot("e9-campaign-sent");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot("m-campaign-sent", false); // the user manual's picture of a sent campaign
 
     await eventually(async () => smtp.mails.length).toBe(2);
     await new Promise((r) => setTimeout(r, 500));

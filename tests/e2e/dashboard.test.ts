@@ -206,6 +206,8 @@ describe("dashboard", () => {
 
     await openSection("Configuración");
     await shot("10-settings-owner");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot("m-settings", false); // the user manual's picture (docs/manual)
     await openSection("Automatizaciones");
     expect(await text(page.getByRole("heading", { level: 2 }))).toBe("Aún no hay automatizaciones");
     await shot("11-automations-empty");

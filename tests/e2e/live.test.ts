@@ -73,5 +73,8 @@ describe("live counters", () => {
     await eventually(() => kpi("live-opens"), 60_000).toBe("1");
     expect(await page.getByTestId("live-chart-summary").textContent()).toContain("aperturas 1, clics 0");
     await page.screenshot({ path: `${SHOTS}l2-live-opened.png`, fullPage: true });
+    // The user manual's picture of the live report (docs/manual): the viewport from the top.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${SHOTS}m-live-report.png` });
   });
 });

@@ -245,6 +245,12 @@ describe("monthly report page", () => {
     await schedules.getByText(`Próxima ejecución: ${limaDateTime(sched!.nextRunAt)}.`).waitFor();
     await exportsSection.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}r5-exports-schedule.png`, fullPage: true });
+    // The user manual's picture of the exports (docs/manual): the viewport, section at the top.
+    await exportsSection.evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.evaluate(() => window.scrollBy(0, -72));
+    await page.screenshot({ path: `${SHOTS}m-exports.png` });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${SHOTS}m-report.png` });
 
     await page.setViewportSize({ width: 375, height: 800 });
     await page.screenshot({ path: `${SHOTS}r2-report-phone.png`, fullPage: true });

@@ -260,6 +260,7 @@ describe("an SMS campaign from the dashboard through Kannel and back", () => {
     // No portability table: the operator is unknown, named as in the per-operator table.
     expect(await page.getByTestId("sms-recipients").locator("tbody tr").filter({ hasText: "Desconocido" }).count()).toBe(3);
     await shot("c2-sms-campaign-delivered");
+    await page.screenshot({ path: `${SHOTS}m-sms-report.png` }); // still at the top: the user manual's picture (docs/manual)
   });
 
   it("attributes a short-link click to the recipient who followed it", async () => {

@@ -299,6 +299,8 @@ describe("SMS composer and page", () => {
     expect(await result.locator("li").first().textContent()).toBe("Línea 4: 014117000 no es un celular");
     await expect.poll(() => page.getByTestId("sms-port-count").textContent()).toContain("2 números con operador conocido.");
     await shot("s9-sms-settings-1280");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot("m-sms-settings", false); // the user manual's picture (docs/manual)
     await page.setViewportSize({ width: 375, height: 812 });
     await shot("s10-sms-settings-375");
     await noSidewaysScroll(375);

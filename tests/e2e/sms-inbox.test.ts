@@ -191,6 +191,8 @@ describe("Bandeja SMS", () => {
     await page.getByText("Palabra clave HORARIO creada.").waitFor();
     expect(await page.getByTestId("kw-table").textContent()).toContain("Agrega a la lista «Consultas de horario»");
     await shot("i5-keywords");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${SHOTS}m-keywords.png` }); // the user manual's picture (docs/manual)
 
     await handsetSays(VECINO, "horario?");
     await page.goto(`${app.url}/inbox`);

@@ -154,3 +154,17 @@ describe("words", () => {
     expect(steps.map((s) => describeStep(s, emptyNames(), position))).toEqual(["Enviar correo: «Hola»", "Esperar 1 minuto", "Condición: ¿hizo clic en el correo del paso 1?"]);
   });
 });
+
+describe("resend to non-openers (B4)", () => {
+  it("prefills the engagement trigger and one email step with the campaign's content, and makes a body the API accepts", async () => {
+    const { resendState, toBody } = await import("../../web/src/lib/automation-builder");
+    const { CreateAutomationBody } = await import("../../shared/api/schemas-automations");
+    const state = resendState({ id: "camp-1", name: "Convocatoria", subject: "Bases 2027", templateId: "tpl-1", fromName: "Registro", fromAddress: "avisos@empresa.pe" }, "Reenvío");
+    expect(state.trigger).toMatchObject({ type: "engagement", campaignId: "camp-1", on: "not_opened", days: "3" });
+    expect(state.steps.map((s) => [s.id, s.type, s.templateId, s.subject, s.fromAddress])).toEqual([["paso-1", "email", "tpl-1", "Bases 2027", "avisos@empresa.pe"]]);
+    const out = toBody(state, []);
+    expect(out.errors).toBeNull();
+    expect(CreateAutomationBody.safeParse(out.body).success).toBe(true);
+    expect(out.body!.trigger).toEqual({ type: "engagement", campaignId: "camp-1", on: "not_opened", days: 3 });
+  });
+});

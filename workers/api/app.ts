@@ -9,6 +9,8 @@ import * as schema from "../../shared/db/schema";
 import type { AppEnv } from "./context";
 import { ApiError, errorResponse } from "./errors";
 import { ensureBootstrap } from "./bootstrap";
+import { apiConfigGuard } from "../security/config-guard";
+import { apiRateLimit } from "../security/rate-limit";
 import { system } from "./routes/system";
 import { auth } from "./routes/auth";
 import { passwordTokensRoutes } from "./routes/password-tokens";
@@ -55,6 +57,9 @@ const jsonLimit = bodyLimit({
 });
 
 export const api = new Hono<AppEnv>()
+  // An unsafe deployment answers 503 naming the setting; then the per-caller rate limit.
+  .use(apiConfigGuard)
+  .use(apiRateLimit)
   // File uploads (multipart) stream to R2 with their own limit; every other body is JSON, ≤ 1 MB.
   .use((c, next) => (c.req.header("Content-Type")?.toLowerCase().startsWith("multipart/form-data") ? next() : jsonLimit(c, next)))
   .use(async (c, next) => {

@@ -12,6 +12,7 @@ import { queueEvents } from "../events/queue-events";
 import type { Feedback } from "../../shared/bounces/types";
 import { applyFeedback } from "./apply";
 import { locate } from "./locate";
+import { linkSecret } from "../../shared/security/deploy-config";
 
 /** Reports carry the report parts first; what follows this many bytes (a large original) is not read. */
 export const MAX_BOUNCE_BYTES = 512 * 1024;
@@ -37,7 +38,7 @@ export async function readCapped(stream: ReadableStream<Uint8Array>, cap: number
  * `trustEmail` lets an authenticated webhook fall back to the recipient's address.
  */
 export async function recordFeedback(env: Env, feedback: Feedback[], opts: { trustEmail: boolean }): Promise<TrackEvent[]> {
-  const key = await importLinkKey(env.LINK_SECRET || "dev-only-link-secret");
+  const key = await importLinkKey(linkSecret(env));
   const events: TrackEvent[] = [];
   for (const f of feedback) {
     const where = await locate(env.DB, key, f.clues, { trustEmail: opts.trustEmail ? f.email : null });

@@ -19,6 +19,7 @@ import type { CampaignRow } from "./campaign-store";
 import { openDomainKey } from "./domain-keys";
 import { signingRow } from "./domain-store";
 import { shareTarget } from "../archive/share-target";
+import { linkSecret } from "../../shared/security/deploy-config";
 
 export type Renderer = {
   campaign: CampaignRow;
@@ -58,7 +59,7 @@ export function rendererFor(env: Env, c: CampaignRow, variant?: Variant): Promis
       const src = variantSource(c, variant);
       const html = compileTrackedHtml(src.html, baseUrl);
       if (!html.ok) throw new Error(`campaign template no longer compiles: ${html.error.message}`);
-      const linkKey = await importLinkKey(env.LINK_SECRET || "dev-only-link-secret");
+      const linkKey = await importLinkKey(linkSecret(env));
       const [dkim, share] = await Promise.all([dkimKeyFor(env, c.account_id, domain), shareTarget(env, linkKey, c.id, baseUrl)]);
       const subject = compiled(subjectFor(src.subject, c.commercial === 1));
       return {

@@ -85,7 +85,7 @@ export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body
     return { id: p.contact_id, email: p.email, status, code: r?.code ?? null, detail: r?.message.slice(0, 300) ?? "no answer", messageId: messageIds.get(String(p.contact_id)) ?? null };
   });
   const settledAt = Date.now();
-  await settle(db, campaign, settled, settledAt);
+  await settleRetrying(() => settle(db, campaign, settled, settledAt));
   await emitSettled(env, campaign, settled, settledAt);
   const totals = await guardReputation(db, campaign.id);
   const accepted = settled.filter((s) => s.status === "sent").length;
@@ -104,6 +104,28 @@ export async function processEmailBatch(env: Env, messenger: SmtpMessenger, body
   // Backoff from EMAIL_RETRY_SECONDS (default 30): 60, 120, 240, 480, 480 s with the default.
   const base = Number(env.EMAIL_RETRY_SECONDS ?? 30);
   return deferred ? { retryInSeconds: Math.min(600, (Number.isFinite(base) && base >= 0 ? base : 30) * 2 ** Math.min(attempt, 4)) } : "ack";
+}
+
+/** Tries of the settle write before giving up (see settleRetrying). */
+export const SETTLE_TRIES = 3;
+
+/**
+ * The settle write, tried SETTLE_TRIES times with a short pause. The emails are already out, so
+ * a failed write cannot be left to the Queue: a redelivery finds the rows claimed and settles
+ * nothing, and they would end "unknown" (mailed, but neither counted, evented nor debited). A D1
+ * fault longer than the tries leaves exactly that, as a Worker killed at this point does
+ * (docs/reliability.md, faults 3 and 5).
+ */
+async function settleRetrying(write: () => Promise<void>): Promise<void> {
+  for (let tri = 1; ; tri++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (tri >= SETTLE_TRIES) throw err;
+      console.warn(`settle failed (try ${tri} of ${SETTLE_TRIES}), trying again`, err);
+      await new Promise((r) => setTimeout(r, 250 * tri));
+    }
+  }
 }
 
 /**

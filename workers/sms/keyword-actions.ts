@@ -15,12 +15,13 @@
 import { randomToken } from "../../shared/auth/crypto";
 import { keywordWebhookSecret, SIGNATURE_HEADER, signWebhook, type KeywordWebhookBody } from "../../shared/sms/keyword-webhook";
 import { callProblem } from "../net/targets";
+import { linkSecret } from "../../shared/security/deploy-config";
 
 export const WEBHOOK_TIMEOUT_MS = 5000;
 
-/** The deployment's link secret, which keyword webhook secrets are derived from. */
-export function linkSecretOf(env: { LINK_SECRET?: string }): string {
-  return env.LINK_SECRET || "dev-only-link-secret";
+/** The deployment's link secret, which keyword webhook secrets are derived from (never a default in a deployment). */
+export function linkSecretOf(env: { PUBLIC_URL?: string; LINK_SECRET?: string }): string {
+  return linkSecret(env);
 }
 
 /**

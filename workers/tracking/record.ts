@@ -11,6 +11,8 @@ import { enqueueEvent } from "./buffer";
 import { machineRule } from "../../shared/events/machine";
 import { ipThrottle } from "../../shared/events/ip-throttle";
 import { clientIp } from "../api/authn";
+import { isOverLimit } from "../security/rate-limit";
+import { linkSecret } from "../../shared/security/deploy-config";
 
 /**
  * Fetches of one recipient's pixel recorded per IP and minute in one isolate; beyond it the GIF
@@ -21,7 +23,8 @@ export const PIXEL_LIMIT_PER_MINUTE = 30;
 const pixelThrottle = ipThrottle(PIXEL_LIMIT_PER_MINUTE);
 
 let key: { secret: string; key: Promise<CryptoKey> } | null = null;
-const secretOf = (env: Env) => env.LINK_SECRET || "dev-only-link-secret";
+/** The link secret; throws in a deployment whose LINK_SECRET is missing or a default (deploy-config.ts). */
+const secretOf = (env: Env) => linkSecret(env);
 
 /** The link key, imported once per isolate (and again if the secret changes). */
 export function linkKey(env: Env): Promise<CryptoKey> {
@@ -53,6 +56,8 @@ export function record(c: Context<{ Bindings: Env }>, kind: EventKind, from: { t
   const userAgent = c.req.header("User-Agent")?.slice(0, 400) ?? "";
   const method = c.req.method;
   const at = Date.now();
+  // Past the IP's recipient limit (security/rate-limit.ts) the answer goes out unrecorded.
+  if (isOverLimit(c.req.raw)) return;
   const work = async () => {
     const claims = "claims" in from ? from.claims : await claimsOf(c.env, from.token, from.tokenKind);
     if (!claims || claims.contactId === 0) return;

@@ -49,7 +49,7 @@ export default function ArchiveEmbeds(props: { archive: ArchiveOut; lists: ListO
         <CopyField label={t("arch.widgetIframe")} value={widgetIframe(props.archive)} copyLabel={t("arch.copy")} multiline testId="widget-iframe" />
         <h3 class="embed-heading">{t("arch.preview")}</h3>
         <Show when={live()} fallback={<p class="muted small">{t("arch.previewOff")}</p>}>
-          <iframe class="embed-preview" src={`${props.archive.urls.widget}?n=5`} title={t("arch.previewTitle")} height="360" data-testid="widget-preview" />
+          <iframe class="embed-preview" src={`${props.archive.urls.widget}?n=5`} sandbox="allow-scripts allow-popups" title={t("arch.previewTitle")} height="360" data-testid="widget-preview" />
         </Show>
       </section>
       <section class="card section" aria-labelledby="arch-form">
@@ -63,7 +63,7 @@ export default function ArchiveEmbeds(props: { archive: ArchiveOut; lists: ListO
               <SelectField label={t("arch.formList")} value={l().id} options={props.lists.map((x) => ({ value: x.id, label: x.name }))} onChange={setListId} name="list" />
               <CopyField label={t("arch.formCode")} value={formIframe(l())} copyLabel={t("arch.copy")} multiline testId="form-snippet" />
               <h3 class="embed-heading">{t("arch.preview")}</h3>
-              <iframe class="embed-preview" src={`${l().formUrl}?embed=1`} title={t("arch.formPreviewTitle")} height="560" data-testid="form-preview" />
+              <iframe class="embed-preview" src={`${l().formUrl}?embed=1`} sandbox="allow-forms" title={t("arch.formPreviewTitle")} height="560" data-testid="form-preview" />
             </>
           )}
         </Show>

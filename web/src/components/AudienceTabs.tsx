@@ -1,5 +1,5 @@
 /**
- * The sub-navigation of the Contactos section: Contactos, Listas, Segmentos, Supresión. Links,
+ * The sub-navigation of the Contactos section: Contactos, Listas, Segmentos, Supresión, Campos. Links,
  * not ARIA tabs, because each one is its own page with its own address.
  */
 import { For } from "solid-js";
@@ -11,6 +11,7 @@ const TABS: { href: string; label: MessageKey; end?: boolean }[] = [
   { href: "/contacts/lists", label: "aud.tabs.lists" },
   { href: "/contacts/segments", label: "aud.tabs.segments" },
   { href: "/contacts/suppression", label: "aud.tabs.suppression" },
+  { href: "/contacts/fields", label: "aud.tabs.fields" },
 ];
 
 export default function AudienceTabs() {

@@ -313,6 +313,8 @@ export const api = {
   deleteContact: (contactId: number) => request<{ ok: true }>("DELETE", `/contacts/${id(contactId)}`),
 
   fields: () => request<{ fields: FieldOut[] }>("GET", "/fields"),
+  createField: (body: { key: string; label: string; type: FieldOut["type"] }) => request<FieldOut>("POST", "/fields", body),
+  updateField: (key: string, body: { label?: string; type?: FieldOut["type"] }) => request<FieldOut>("PATCH", `/fields/${id(key)}`, body),
 
   segments: () => request<{ segments: SegmentOut[] }>("GET", "/segments"),
   segment: (segmentId: string) => request<SegmentOut>("GET", `/segments/${id(segmentId)}`),

@@ -90,6 +90,17 @@ export function newStep(type: StepType, id: string, sender: { fromName: string; 
 }
 
 /**
+ * The builder prefilled to resend a sent email campaign to those who did not open it (B4): the
+ * engagement trigger "not opened after 3 days" and one email step with the campaign's template,
+ * subject and sender; the user reviews, saves and activates it.
+ * @example resendState({ id: "c1", name: "Convocatoria", subject: "Bases", templateId: "t1", fromName: "Registro", fromAddress: "avisos@x.pe" }, "Reenvío: Convocatoria").trigger.on // "not_opened"
+ */
+export function resendState(c: { id: string; name: string; subject: string; templateId: string | null; fromName: string; fromAddress: string }, name: string): BuilderState {
+  const step = { ...newStep("email", "paso-1", { fromName: c.fromName, fromAddress: c.fromAddress }), templateId: c.templateId ?? "", subject: c.subject };
+  return { name, trigger: { ...newTrigger("engagement"), campaignId: c.id, on: "not_opened", days: "3" }, steps: [step] };
+}
+
+/**
  * The next free id of the "paso-N" kind, after the highest N in use.
  * @example nextStepId(["paso-1", "paso-3"]) // "paso-4"
  */

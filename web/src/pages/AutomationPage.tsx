@@ -10,6 +10,7 @@ import { useLocation, useNavigate } from "@solidjs/router";
 import { t } from "../i18n";
 import { api, type AutomationOut } from "../lib/api";
 import { fromAutomation } from "../lib/automation-saved";
+import { resendState } from "../lib/automation-builder";
 import { loadAutomationRefs } from "../lib/automation-refs";
 import { describeTrigger } from "../lib/automation-words";
 import { errorText } from "../lib/errors";
@@ -36,6 +37,9 @@ export default function AutomationPage(props: { id: string }) {
   const location = useLocation<{ notice?: string }>();
   const isNew = () => props.id === "new";
   const automation = createLoader(() => api.automation(props.id), can("campaigns.read") && !isNew());
+  // "/automations/new?reenviar=<campaign>": start from a resend to the campaign's non-openers (B4).
+  const resendOf = new URLSearchParams(location.search).get("reenviar");
+  const resend = createLoader(() => api.campaign(resendOf!), isNew() && resendOf !== null);
   const refs = createLoader(() => loadAutomationRefs(), can("campaigns.read"));
   const [notice, setNotice] = createSignal<string | null>(location.state?.notice ?? null);
   const [dialog, setDialog] = createSignal<"activate" | "delete" | null>(null);
@@ -43,7 +47,11 @@ export default function AutomationPage(props: { id: string }) {
   const [actionError, setActionError] = createSignal<string | null>(null);
   const [refresh, setRefresh] = createSignal(0);
   const [dirty, setDirty] = createSignal(false);
-  const ready = () => (isNew() || automation.data()) && refs.data();
+  const ready = () => (isNew() ? resendOf === null || resend.data() || resend.error() : automation.data()) && refs.data();
+  const initialNew = () => {
+    const c = resend.data();
+    return c && c.channel !== "sms" ? resendState(c, t("au.resendName", { name: c.name })) : null;
+  };
   const notFound = () => (automation.error() as { status?: number } | null)?.status === 404;
   const status = () => automation.data()?.status ?? "draft";
   const trigger = () => {
@@ -148,7 +156,7 @@ export default function AutomationPage(props: { id: string }) {
         >
           <AutomationBuilder
             automationId={isNew() ? null : props.id}
-            initial={isNew() ? null : fromAutomation(automation.data()!)}
+            initial={isNew() ? initialNew() : fromAutomation(automation.data()!)}
             refs={refs.data()!}
             locked={status() === "active" || !can("campaigns.edit")}
             onSaved={saved}

@@ -11,7 +11,7 @@
  * (refreshed with the live frames), its text, and a test form for mobile numbers.
  */
 import { Show, createSignal, onCleanup } from "solid-js";
-import { useLocation } from "@solidjs/router";
+import { A, useLocation } from "@solidjs/router";
 import { t } from "../i18n";
 import { api, type CampaignOut } from "../lib/api";
 import { createLoader } from "../lib/load";
@@ -266,6 +266,17 @@ export default function CampaignPage(props: { id: string }) {
             </Show>
             <Show when={c().channel !== "sms"}>
               <CampaignSocial campaign={c()} />
+            </Show>
+            <Show when={c().channel !== "sms" && c().status === "sent" && can("campaigns.edit")}>
+              <section class="section" aria-labelledby="camp-resend">
+                <h2 id="camp-resend" class="section-title">
+                  {t("au.resendLink")}
+                </h2>
+                <p class="muted">{t("au.resendHint")}</p>
+                <A class="btn btn-secondary" href={`/automations/new?reenviar=${encodeURIComponent(c().id)}`}>
+                  {t("au.resendLink")}
+                </A>
+              </section>
             </Show>
             <Show
               when={c().channel === "sms"}

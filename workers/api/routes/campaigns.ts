@@ -157,7 +157,9 @@ export const campaigns = new Hono<AppEnv>()
     let text = row.text;
     let templateId = row.template_id;
     if (body.templateId) {
-      const tpl = await findTemplate(c, body.templateId);
+      const tpl = await findTemplate(c, body.templateId).catch(() => {
+        throw new ApiError(404, "not_found", "templateId: template not found", "templateId");
+      });
       ({ html, text } = tpl);
       templateId = tpl.id;
     }

@@ -1,0 +1,6 @@
+/** /contacts/fields */
+import FieldsPage from "../../../pages/FieldsPage";
+
+export default function Route() {
+  return <FieldsPage />;
+}
