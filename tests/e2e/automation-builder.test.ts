@@ -215,7 +215,7 @@ describe("automation builder", () => {
     // The same key again is refused next to its field.
     await main().getByLabel("Nombre del campo").fill("Vencimiento del registro");
     await main().getByRole("button", { name: "Agregar campo" }).click();
-    await main().locator(".field-error").first().waitFor();
+    await main().getByText("Ya existe un campo con la clave vencimiento_del_registro: elige otra.").waitFor();
     await shot("au-fields");
     // The automation builder now offers it for a date trigger.
     await page.goto(`${app.url}/automations/new`);

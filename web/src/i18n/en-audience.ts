@@ -19,6 +19,7 @@ export const enAudience: Record<AudienceKey, string> = {
   "fields.labelRequired": "Write the field's name.",
   "fields.key": "Key",
   "fields.keyHint": "Lower-case letters, digits and _; in templates it is written {{{key}}}.",
+  "fields.keyTaken": "A field with the key {key} already exists: choose another.",
   "fields.keyRequired": "Write the field's key.",
   "fields.type": "Type",
   "fields.typeHint": "Date automations (e.g. a reminder 7 days before the expiry) need a field of type Date, with YYYY-MM-DD values.",

@@ -19,6 +19,7 @@ export const esAudience = {
   "fields.labelRequired": "Escribe el nombre del campo.",
   "fields.key": "Clave",
   "fields.keyHint": "Minúsculas, números y _; en las plantillas se escribe {{{key}}}.",
+  "fields.keyTaken": "Ya existe un campo con la clave {key}: elige otra.",
   "fields.keyRequired": "Escribe la clave del campo.",
   "fields.type": "Tipo",
   "fields.typeHint": "Las automatizaciones por fecha (p. ej. un aviso 7 días antes del vencimiento) necesitan un campo de tipo Fecha, con valores AAAA-MM-DD.",

@@ -51,7 +51,9 @@ export default function FieldsPage() {
       setKeyEdited(false);
     } catch (err) {
       const field = errorField(err);
-      if (field === "key" || field === "label" || field === "type") setErrors((x) => ({ ...x, [field]: errorText(err) }));
+      // A key in use answers 409: say so in words next to the key, not the generic conflict text.
+      if ((err as { status?: number }).status === 409) setErrors((x) => ({ ...x, key: t("fields.keyTaken", { key: key() }) }));
+      else if (field === "key" || field === "label" || field === "type") setErrors((x) => ({ ...x, [field]: errorText(err) }));
       else setFormError(errorText(err));
     } finally {
       setBusy(false);
@@ -97,10 +99,12 @@ export default function FieldsPage() {
             <TextField label={t("fields.key")} name="key" value={key()} onInput={(x) => (setKey(x), setKeyEdited(true), setErrors({}))} error={errors().key} hint={t("fields.keyHint", { key: key() || "clave" })} autocomplete="off" required />
             <div class="field">
               <label for={`${id}-type`}>{t("fields.type")}</label>
-              <select id={`${id}-type`} value={type()} onChange={(e) => setType(e.currentTarget.value as FieldOut["type"])}>
+              <select id={`${id}-type`} aria-describedby={`${id}-type-hint`} value={type()} onChange={(e) => setType(e.currentTarget.value as FieldOut["type"])}>
                 <For each={TYPES}>{(x) => <option value={x}>{typeLabel(x)}</option>}</For>
               </select>
-              <p class="field-hint">{t("fields.typeHint")}</p>
+              <p class="hint" id={`${id}-type-hint`}>
+                {t("fields.typeHint")}
+              </p>
             </div>
             <Show when={formError()}>
               <p class="field-error" role="alert">
@@ -122,9 +126,8 @@ export default function FieldsPage() {
         <LoadState loading={fields.loading()} error={fields.error()} onRetry={() => void fields.reload()} />
         <Show when={fields.data()}>
           <Show when={(fields.data()?.fields.length ?? 0) > 0} fallback={<EmptyState body={t("fields.empty")} />}>
-            <div class="table-wrap card">
-              <table class="table">
-                <caption class="sr-only">{t("fields.caption")}</caption>
+            <div class="table-wrap">
+              <table class="data" aria-label={t("fields.caption")}>
                 <thead>
                   <tr>
                     <th scope="col">{t("fields.label")}</th>
