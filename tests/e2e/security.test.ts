@@ -62,6 +62,20 @@ describe("dashboard security headers", () => {
       expect(res.headers.get("Referrer-Policy"), path).toBe("strict-origin-when-cross-origin");
       expect(res.headers.get("Permissions-Policy"), path).toContain("camera=()");
     }
+  });
+
+  it("serve a dashboard page with no inline script or handler (script-src 'self' would block it)", async () => {
+    const html = await (await fetch(`${app.url}/`)).text();
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, body] of scripts) {
+      expect(attrs).toMatch(/\bsrc="\/_build\//);
+      expect(body!.trim()).toBe("");
+    }
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+  });
+
+  it("mark the Worker's API answers nosniff and no-store", async () => {
     const health = await fetch(`${app.url}/api/v1/health`);
     expect(health.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(health.headers.get("Cache-Control")).toBe("no-store");
