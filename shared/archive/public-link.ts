@@ -8,6 +8,8 @@
  * ids of campaigns that were never published.
  */
 
+import { equalText, fromBase64Url, toBase64Url } from "../auth/crypto";
+
 /** Where the public address lives; `/v/*` already reaches the Worker before the static assets. */
 export const PUBLIC_CAMPAIGN_PATH = "/v/p/";
 
@@ -23,7 +25,7 @@ const TOKEN = /^[A-Za-z0-9_-]{2,400}\.[A-Za-z0-9_-]{22}$/;
  */
 export async function signCampaignToken(key: CryptoKey, campaignId: string): Promise<string> {
   if (campaignId === "" || campaignId.length > 200 || /\s/.test(campaignId)) throw new RangeError("campaignId must be 1–200 characters without spaces");
-  const payload = base64Url(encoder.encode(`${VERSION}${campaignId}`));
+  const payload = toBase64Url(encoder.encode(`${VERSION}${campaignId}`));
   return `${payload}.${await mac(key, payload)}`;
 }
 
@@ -58,25 +60,5 @@ export function publicCampaignUrl(base: string, token: string): string {
 
 async function mac(key: CryptoKey, payload: string): Promise<string> {
   const full = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`public\n${payload}`)));
-  return base64Url(full.subarray(0, MAC_BYTES));
-}
-
-function equalText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
-function base64Url(bytes: Uint8Array): string {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]!);
-  return btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(s: string): Uint8Array {
-  const bin = atob(s.replaceAll("-", "+").replaceAll("_", "/"));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  return toBase64Url(full.subarray(0, MAC_BYTES));
 }

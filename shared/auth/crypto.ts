@@ -23,6 +23,18 @@ export function fromBase64Url(s: string): Uint8Array {
 }
 
 /**
+ * Same-length strings compared without an early exit (MACs, tokens): the time taken does not
+ * tell how much of a guess was right.
+ * @example equalText("abc", "abd") // false
+ */
+export function equalText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/**
  * A URL-safe random token of `bytes` random bytes.
  * @example randomToken(32) // "q3V…" (43 characters)
  */

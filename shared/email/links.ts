@@ -7,6 +7,7 @@
  * the contact id and for clicks the target URL, newline-separated: compact, and the URL cannot
  * be swapped (no open redirect). HMAC goes through WebCrypto; the key is imported once.
  */
+import { equalText, fromBase64Url, toBase64Url } from "../auth/crypto";
 import { applyLinks, prepareLinks, TRACK_PATHS } from "./link-scan";
 
 export { applyLinks, decodeEntities, PIXEL, prepareLinks, TRACK_PATHS } from "./link-scan";
@@ -44,7 +45,7 @@ export async function signToken(key: CryptoKey, claims: LinkClaims): Promise<str
   if (claims.campaignId === "" || claims.campaignId.includes("\n")) throw new RangeError("campaignId must be non-empty without line breaks");
   if ((claims.kind === "click") !== (claims.url !== undefined)) throw new RangeError("A url is required for click tokens and only for them");
   const text = `${VERSION}${KIND_LETTER[claims.kind]}${claims.campaignId}\n${claims.contactId}${claims.url === undefined ? "" : `\n${claims.url}`}`;
-  const payload = base64Url(encoder.encode(text));
+  const payload = toBase64Url(encoder.encode(text));
   return `${payload}.${await mac(key, payload)}`;
 }
 
@@ -111,26 +112,5 @@ export async function rewriteLinks(html: string, key: CryptoKey, base: LinkBase)
 
 async function mac(key: CryptoKey, payload: string): Promise<string> {
   const full = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(payload)));
-  return base64Url(full.subarray(0, MAC_BYTES));
-}
-
-/** Same-length strings compared without an early exit. */
-function equalText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
-function base64Url(bytes: Uint8Array): string {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]!);
-  return btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(s: string): Uint8Array {
-  const bin = atob(s.replaceAll("-", "+").replaceAll("_", "/"));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  return toBase64Url(full.subarray(0, MAC_BYTES));
 }

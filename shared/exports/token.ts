@@ -8,7 +8,7 @@
  * payload starts with "1"), nor an export token there. The expiry is inside the MAC, so a link
  * cannot be stretched; a token past it is told apart ("expired") so the page can say so.
  */
-import { fromBase64Url, toBase64Url } from "../auth/crypto";
+import { equalText, fromBase64Url, toBase64Url } from "../auth/crypto";
 
 export type ExportTokenCheck = { ok: true; exportId: string; expiresAt: number } | { ok: false; reason: "invalid" | "expired" };
 
@@ -61,12 +61,4 @@ export async function verifyExportToken(key: CryptoKey, token: string, now: numb
 async function mac(key: CryptoKey, payload: string): Promise<string> {
   const full = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(payload)));
   return toBase64Url(full.subarray(0, MAC_BYTES));
-}
-
-/** Same-length strings compared without an early exit. */
-function equalText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
 }

@@ -12,109 +12,13 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { operations, type Operation, type OperationId } from "../../shared/api/operations";
 import { can, ROLES, type Role } from "../../shared/auth/roles";
-import { sha256Hex } from "../../shared/auth/crypto";
 import { api, errorOf, seedAccount, type Seeded } from "./helpers";
+import { CALLS, NOT_ACCOUNT_SCOPED } from "./tenancy-calls";
+import { settledSnapshot, snapshotOf } from "./tenancy-snapshot";
 import {
-  csvForm, newAutomation, newCampaign, newDomain, newExport, newExportSchedule, newImport, newList, newSegment, newSms, newSmsConnection, newSmsKeyword,
+  newAutomation, newCampaign, newDomain, newExport, newExportSchedule, newImport, newList, newSegment, newSms, newSmsConnection, newSmsKeyword,
   newSocialAccount, newTemplate, newWebhook, postableCampaign, uniq, VALID_DEF,
 } from "./resource-helpers";
-
-/** How to call one operation so it gets past body validation to the account check. */
-type Call = { body?: unknown; raw?: () => BodyInit; headers?: Record<string, string> };
-
-/**
- * One entry per operation with a path parameter. A new such operation without an entry fails
- * "has a call for every operation with a path parameter", so no route slips past this matrix.
- */
-const CALLS: Partial<Record<OperationId, Call>> = {
-  getUser: {},
-  updateUser: { body: { name: "Intruso" } },
-  resendWelcome: {},
-  revokeApiKey: {},
-  getList: {},
-  updateList: { body: { name: "Intrusa" } },
-  deleteList: {},
-  listCleaning: {},
-  validateList: {},
-  createImport: { raw: () => csvForm() },
-  listImports: {},
-  getImport: {},
-  startImport: { body: { mapping: ["email"] } },
-  discardImport: {},
-  importReport: {},
-  getSegment: {},
-  updateSegment: { body: { name: "Intruso" } },
-  deleteSegment: {},
-  segmentContacts: {},
-  updateField: { body: { label: "Intruso" } },
-  getContact: {},
-  updateContact: { body: { firstName: "Intruso" } },
-  deleteContact: {},
-  getTemplate: {},
-  updateTemplate: { body: { name: "Intruso" } },
-  duplicateTemplate: {},
-  deleteTemplate: {},
-  previewTemplate: { body: {} },
-  getCampaign: {},
-  updateCampaign: { body: { name: "Intrusa" } },
-  scheduleCampaign: { body: { at: "2035-01-01T09:00" } },
-  sendCampaign: {},
-  pauseCampaign: {},
-  resumeCampaign: {},
-  cancelCampaign: {},
-  resendUnknown: {},
-  testSendCampaign: { body: { to: ["prueba@example.org"] } },
-  previewCampaign: { body: {} },
-  getDomain: {},
-  checkDomain: {},
-  deleteDomain: {},
-  campaignThrottle: {},
-  campaignLive: { headers: { Upgrade: "websocket" } },
-  campaignAnalytics: {},
-  campaignSmsOperators: {},
-  campaignSmsRecipients: {},
-  campaignRecipients: {},
-  campaignRecipient: {},
-  campaignRecipientsCsv: {},
-  campaignEventsCsv: {},
-  getExport: {},
-  deleteExport: {},
-  deleteExportSchedule: {},
-  smsThread: {},
-  smsReply: { body: { text: "Hola desde B" } },
-  deleteSmsKeyword: {},
-  getSmsMessage: {},
-  updateSmsConnection: { body: { priority: 2 } },
-  deleteSmsConnection: {},
-  updateWebhook: { body: { active: false } },
-  deleteWebhook: {},
-  testWebhook: {},
-  listWebhookDeliveries: {},
-  updateSocialAccount: { body: { autoPublish: false } },
-  deleteSocialAccount: {},
-  campaignSocialPosts: {},
-  publishCampaignSocial: { body: {} },
-  publishCampaign: {},
-  unpublishCampaign: {},
-  getAutomation: {},
-  updateAutomation: { body: { name: "Intrusa" } },
-  deleteAutomation: {},
-  activateAutomation: {},
-  pauseAutomation: {},
-  automationStats: {},
-  automationRuns: {},
-};
-
-/**
- * A phone number is not a resource of one account: B's thread with the number that wrote to A
- * is B's own (empty) thread, and B may text that number like any other. These operations answer
- * as for B's own data; what they must not do is show or touch A's conversation.
- */
-const NOT_ACCOUNT_SCOPED: Partial<Record<OperationId, Record<Role, number>>> = {
-  smsThread: { owner: 200, admin: 200, sender: 200, editor: 200, viewer: 200 },
-  // B's sender has no SMS credit of its own (allocation 0): allowed, refused for credit.
-  smsReply: { owner: 202, admin: 202, sender: 409, editor: 403, viewer: 403 },
-};
 
 const ops = Object.entries(operations as Record<OperationId, Operation>)
   .map(([name, op]) => ({ name: name as OperationId, ...op }))
@@ -138,39 +42,10 @@ function pathOf(op: { path: string }): string {
   return op.path.replace(/:(\w+)/g, (_, p: string) => encodeURIComponent(idFor(op.path, p)));
 }
 
-/** Row counts and a hash of every row that is A's (its tables by account_id, their children by A's ids). */
-async function snapshotA(): Promise<Record<string, string>> {
-  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' ORDER BY name").all<{ name: string }>();
-  const out: Record<string, string> = {};
-  const mine = JSON.stringify([w.a.accountId, ...Object.values(w.ids)]);
-  for (const { name } of tables.results) {
-    const cols = (await env.DB.prepare(`PRAGMA table_info("${name}")`).all<{ name: string }>()).results.map((c) => c.name);
-    let rows: unknown[];
-    if (name === "accounts") rows = (await env.DB.prepare("SELECT * FROM accounts WHERE id = ?").bind(w.a.accountId).all()).results;
-    else if (cols.includes("account_id")) rows = (await env.DB.prepare(`SELECT * FROM "${name}" WHERE account_id = ? ORDER BY rowid`).bind(w.a.accountId).all()).results;
-    else {
-      // A child table: the rows that point at one of A's resources through any *_id column.
-      const refs = cols.filter((c) => c.endsWith("_id"));
-      if (refs.length === 0) continue;
-      const where = refs.map((c) => `CAST("${c}" AS TEXT) IN (SELECT value FROM json_each(?))`).join(" OR ");
-      rows = (await env.DB.prepare(`SELECT * FROM "${name}" WHERE ${where} ORDER BY rowid`).bind(...refs.map(() => mine)).all()).results;
-    }
-    out[name] = `${rows.length}:${await sha256Hex(JSON.stringify(rows))}`;
-  }
-  return out;
-}
-
-/** Waits until A's background work (queued SMS, the export, …) is done: two equal snapshots in a row. */
-async function settled(): Promise<Record<string, string>> {
-  let last = await snapshotA();
-  for (let i = 0; i < 50; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    const next = await snapshotA();
-    if (JSON.stringify(next) === JSON.stringify(last)) return next;
-    last = next;
-  }
-  throw new Error("account A's data never settled");
-}
+/** A snapshot of A's rows (tenancy-snapshot.ts). */
+const snapshotA = () => snapshotOf(w.a.accountId, Object.values(w.ids));
+/** A's snapshot once its background work (queued SMS, the export, …) is done. */
+const settled = () => settledSnapshot(w.a.accountId, Object.values(w.ids));
 
 async function call(op: { method: string; name: OperationId; path: string }, role: Role): Promise<Response> {
   const c = CALLS[op.name]!;

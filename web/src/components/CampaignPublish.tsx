@@ -3,39 +3,33 @@
  * or take it out again; once published, its public address (to copy) and share links for
  * Facebook, X, LinkedIn and email. Only those who may edit campaigns see the buttons.
  */
-import { Show, createSignal } from "solid-js";
+import { Show } from "solid-js";
 import { A } from "@solidjs/router";
 import { t } from "../i18n";
 import { api, type CampaignOut } from "../lib/api";
-import { errorText } from "../lib/errors";
+import { createAction } from "../lib/action";
 import { formatDateTime } from "../lib/format";
 import { can } from "../lib/session";
 import { shareLinks } from "../../../shared/archive/urls";
-import { publishRefusal } from "../../../shared/archive/publish";
+import { wentOut } from "../lib/publish";
 import CopyField from "./CopyField";
+import FormError from "./FormError";
 import "../styles/archive.css";
 
 /** The subject as a share title: merge tags dropped (the public copy has no contact). */
 const plainSubject = (s: string) => s.replace(/\{\{\{?[^}]*\}?\}\}/g, "").replace(/\s+/g, " ").trim();
 
 export default function CampaignPublish(props: { campaign: CampaignOut; onChange: (next: CampaignOut, message: string) => void }) {
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
-  const sent = () => publishRefusal({ channel: props.campaign.channel, status: props.campaign.status, started_at: props.campaign.startedAt ? 1 : null }) === null;
+  const action = createAction();
+  const busy = action.busy;
+  const sent = () => wentOut(props.campaign);
   const share = () => (props.campaign.publicUrl ? shareLinks(props.campaign.publicUrl, plainSubject(props.campaign.subject)) : null);
 
-  async function toggle(publish: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
+  const toggle = (publish: boolean) =>
+    action.run(async () => {
       const next = publish ? await api.publishCampaign(props.campaign.id) : await api.unpublishCampaign(props.campaign.id);
       props.onChange(next, t(publish ? "arch.pub.done" : "arch.pub.removed"));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <section class="section" aria-labelledby="camp-archive" data-testid="campaign-publish">
@@ -102,11 +96,7 @@ export default function CampaignPublish(props: { campaign: CampaignOut; onChange
             </Show>
           </div>
         </Show>
-        <Show when={error()}>
-          <p class="field-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormError text={action.error()} />
       </div>
     </section>
   );

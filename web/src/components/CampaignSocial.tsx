@@ -9,10 +9,11 @@ import { For, Show, createEffect, createSignal, onCleanup } from "solid-js";
 import { A } from "@solidjs/router";
 import { t } from "../i18n";
 import { api, type CampaignOut } from "../lib/api";
-import { errorText } from "../lib/errors";
+import { createAction } from "../lib/action";
 import { createLoader } from "../lib/load";
 import { can } from "../lib/session";
-import { publishRefusal } from "../../../shared/archive/publish";
+import { wentOut as campaignWentOut } from "../lib/publish";
+import FormError from "./FormError";
 import LoadState from "./LoadState";
 import SocialStatusBadge from "./SocialStatusBadge";
 import "../styles/social.css";
@@ -21,10 +22,9 @@ const POLL_MS = 4000;
 
 export default function CampaignSocial(props: { campaign: CampaignOut }) {
   const posts = createLoader(() => api.campaignSocial(props.campaign.id));
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
+  const action = createAction();
   const [done, setDone] = createSignal(false);
-  const wentOut = () => publishRefusal({ channel: props.campaign.channel, status: props.campaign.status, started_at: props.campaign.startedAt ? 1 : null }) === null;
+  const wentOut = () => campaignWentOut(props.campaign);
   const rows = () => posts.data()?.posts ?? [];
 
   createEffect(() => {
@@ -33,18 +33,12 @@ export default function CampaignSocial(props: { campaign: CampaignOut }) {
     onCleanup(() => clearTimeout(timer));
   });
 
-  async function publish() {
-    setBusy(true);
-    setError(null);
+  function publish() {
     setDone(false);
-    try {
+    return action.run(async () => {
       posts.setData(await api.publishSocial(props.campaign.id));
       setDone(true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -100,19 +94,15 @@ export default function CampaignSocial(props: { campaign: CampaignOut }) {
             {t("soc.camp.done")}
           </p>
         </Show>
-        <Show when={error()}>
-          <p class="field-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormError text={action.error()} />
         <Show when={can("users.manage")}>
           <div class="form-actions social-actions">
             <A href="/settings/social" class="btn btn-ghost">
               {t("soc.camp.settings")}
             </A>
             <Show when={wentOut()}>
-              <button type="button" class="btn btn-secondary" disabled={busy()} onClick={() => void publish()}>
-                {busy() ? t("soc.camp.publishing") : t("soc.camp.publish")}
+              <button type="button" class="btn btn-secondary" disabled={action.busy()} onClick={() => void publish()}>
+                {action.busy() ? t("soc.camp.publishing") : t("soc.camp.publish")}
               </button>
             </Show>
           </div>

@@ -14,7 +14,7 @@ import { cadenceText } from "../lib/exports";
 import ExportSchedulesTable from "./ExportSchedulesTable";
 import ExportScheduleForm from "./ExportScheduleForm";
 import Dialog from "./Dialog";
-import ConfirmStep from "./ConfirmStep";
+import DeleteDialog from "./DeleteDialog";
 import EmptyState from "./EmptyState";
 import LoadState from "./LoadState";
 import Notice from "./Notice";
@@ -67,18 +67,13 @@ export default function ExportSchedulesSection(props: {
       <Dialog open={creating()} title={t("schedules.form.title")} onClose={() => setCreating(false)}>
         <ExportScheduleForm defaults={props.defaults} scopes={props.scopes} campaigns={props.campaigns} onCancel={() => setCreating(false)} onCreated={created} />
       </Dialog>
-      <Dialog open={del.target() !== null} title={t("schedules.deleteTitle")} onClose={del.cancel}>
-        <ConfirmStep
-          lines={[del.target() ? t("schedules.deleteSummary", { what: props.what(del.target()!), cadence: cadenceText(del.target()!) }) : "", t("schedules.deleteKeep")]}
-          confirmLabel={t("schedules.delete")}
-          busyLabel={t("schedules.deleting")}
-          busy={del.busy()}
-          danger
-          error={del.error()}
-          onBack={del.cancel}
-          onConfirm={() => void del.confirm()}
-        />
-      </Dialog>
+      <DeleteDialog
+        flow={del}
+        title={t("schedules.deleteTitle")}
+        lines={(s) => [t("schedules.deleteSummary", { what: props.what(s), cadence: cadenceText(s) }), t("schedules.deleteKeep")]}
+        confirmLabel={t("schedules.delete")}
+        busyLabel={t("schedules.deleting")}
+      />
     </section>
   );
 }

@@ -15,7 +15,7 @@ import { failureText } from "../lib/exports";
 import ExportsTable from "./ExportsTable";
 import ExportForm from "./ExportForm";
 import Dialog from "./Dialog";
-import ConfirmStep from "./ConfirmStep";
+import DeleteDialog from "./DeleteDialog";
 import EmptyState from "./EmptyState";
 import LoadState from "./LoadState";
 import Notice from "./Notice";
@@ -128,18 +128,13 @@ export default function ExportsSection(props: {
           onCreated={(id, body) => void created(id, body)}
         />
       </Dialog>
-      <Dialog open={del.target() !== null} title={t("exports.deleteTitle")} onClose={del.cancel}>
-        <ConfirmStep
-          lines={[t("exports.deleteSummary", { what: del.target() ? props.what(del.target()!) : "" }), t("exports.deleteLinks")]}
-          confirmLabel={t("exports.delete")}
-          busyLabel={t("exports.deleting")}
-          busy={del.busy()}
-          danger
-          error={del.error()}
-          onBack={del.cancel}
-          onConfirm={() => void del.confirm()}
-        />
-      </Dialog>
+      <DeleteDialog
+        flow={del}
+        title={t("exports.deleteTitle")}
+        lines={(e) => [t("exports.deleteSummary", { what: props.what(e) }), t("exports.deleteLinks")]}
+        confirmLabel={t("exports.delete")}
+        busyLabel={t("exports.deleting")}
+      />
     </section>
   );
 }

@@ -7,11 +7,11 @@
 import { For, Show, createSignal } from "solid-js";
 import { t, type MessageKey } from "../i18n";
 import { api, type SmsConnectionOut } from "../lib/api";
-import { errorText } from "../lib/errors";
+import { createDeleteFlow } from "../lib/delete-flow";
 import { formatNumber } from "../lib/format";
 import { createLoader } from "../lib/load";
 import { operatorsText } from "../lib/sms-connections";
-import ConfirmStep from "./ConfirmStep";
+import DeleteDialog from "./DeleteDialog";
 import Dialog from "./Dialog";
 import EmptyState from "./EmptyState";
 import LoadState from "./LoadState";
@@ -22,10 +22,7 @@ import SmsConnectionForm from "./SmsConnectionForm";
 export default function SmsConnectionsSection(props: { canEdit: boolean }) {
   const list = createLoader(() => api.smsConnections());
   const [editing, setEditing] = createSignal<SmsConnectionOut | "new" | null>(null);
-  const [removing, setRemoving] = createSignal<SmsConnectionOut | null>(null);
   const [open, setOpen] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-  const [removeError, setRemoveError] = createSignal<string | null>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
   const rows = () => list.data()?.connections ?? [];
 
@@ -43,22 +40,13 @@ export default function SmsConnectionsSection(props: { canEdit: boolean }) {
     void refresh();
   }
 
-  async function remove() {
-    const c = removing();
-    if (!c) return;
-    setBusy(true);
-    setRemoveError(null);
-    try {
-      await api.deleteSmsConnection(c.id);
-      setRemoving(null);
+  const del = createDeleteFlow<SmsConnectionOut>({
+    remove: (c) => api.deleteSmsConnection(c.id),
+    onDeleted: (c) => {
       void refresh();
       setNotice(t("sms.conn.deleted", { name: c.name }));
-    } catch (err) {
-      setRemoveError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
   return (
     <section class="card section" aria-labelledby="sms-conn-title" data-testid="sms-connections">
@@ -126,7 +114,7 @@ export default function SmsConnectionsSection(props: { canEdit: boolean }) {
                               <button type="button" class="btn btn-ghost btn-small" onClick={() => setEditing(c)} aria-label={`${t("sms.conn.edit")}: ${c.name}`}>
                                 {t("sms.conn.edit")}
                               </button>
-                              <button type="button" class="btn btn-ghost btn-small" onClick={() => (setRemoveError(null), setRemoving(c))} aria-label={`${t("sms.conn.delete")}: ${c.name}`}>
+                              <button type="button" class="btn btn-ghost btn-small" onClick={() => del.ask(c)} aria-label={`${t("sms.conn.delete")}: ${c.name}`}>
                                 {t("sms.conn.delete")}
                               </button>
                             </Show>
@@ -151,18 +139,7 @@ export default function SmsConnectionsSection(props: { canEdit: boolean }) {
       <Dialog open={editing() !== null} title={editing() === "new" ? t("sms.conn.formNew") : t("sms.conn.formEdit")} onClose={() => setEditing(null)}>
         <SmsConnectionForm connection={editing() === "new" ? null : (editing() as SmsConnectionOut)} onSaved={saved} onCancel={() => setEditing(null)} />
       </Dialog>
-      <Dialog open={removing() !== null} title={t("sms.conn.deleteTitle")} onClose={() => !busy() && setRemoving(null)}>
-        <ConfirmStep
-          lines={[t("sms.conn.deleteSummary", { name: removing()?.name ?? "" })]}
-          confirmLabel={t("sms.conn.delete")}
-          busyLabel={t("sms.conn.deleting")}
-          busy={busy()}
-          danger
-          error={removeError()}
-          onBack={() => setRemoving(null)}
-          onConfirm={() => void remove()}
-        />
-      </Dialog>
+      <DeleteDialog flow={del} title={t("sms.conn.deleteTitle")} lines={(c) => [t("sms.conn.deleteSummary", { name: c.name })]} confirmLabel={t("sms.conn.delete")} busyLabel={t("sms.conn.deleting")} />
     </section>
   );
 }

@@ -10,8 +10,9 @@ import { t } from "../i18n";
 import { api, type SocialAccountOut } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { formatDateTime } from "../lib/format";
+import { createDeleteFlow } from "../lib/delete-flow";
 import { createLoader } from "../lib/load";
-import ConfirmStep from "./ConfirmStep";
+import DeleteDialog from "./DeleteDialog";
 import Dialog from "./Dialog";
 import EmptyState from "./EmptyState";
 import LoadState from "./LoadState";
@@ -25,8 +26,6 @@ export default function SocialAccountsSection(props: { adding: boolean; onAdding
   const list = createLoader(() => api.socialAccounts());
   const [busy, setBusy] = createSignal<string | null>(null);
   const [retoken, setRetoken] = createSignal<SocialAccountOut | null>(null);
-  const [removing, setRemoving] = createSignal<SocialAccountOut | null>(null);
-  const [removeError, setRemoveError] = createSignal<string | null>(null);
   const [notice, setNotice] = createSignal<{ tone: "success" | "error"; text: string } | null>(null);
   const rows = () => list.data()?.accounts ?? [];
   const replace = (a: SocialAccountOut) => list.setData({ accounts: rows().map((x) => (x.id === a.id ? a : x)) });
@@ -48,22 +47,13 @@ export default function SocialAccountsSection(props: { adding: boolean; onAdding
     }
   }
 
-  async function remove() {
-    const a = removing();
-    if (!a) return;
-    setBusy(a.id);
-    setRemoveError(null);
-    try {
-      await api.deleteSocialAccount(a.id);
-      setRemoving(null);
+  const del = createDeleteFlow<SocialAccountOut>({
+    remove: (a) => api.deleteSocialAccount(a.id),
+    onDeleted: (a) => {
       list.setData({ accounts: rows().filter((x) => x.id !== a.id) });
       setNotice({ tone: "success", text: t("soc.deleted") });
-    } catch (err) {
-      setRemoveError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  }
+    },
+  });
 
   return (
     <section class="card section" aria-label={t("soc.tableLabel")} data-testid="social-accounts">
@@ -133,7 +123,7 @@ export default function SocialAccountsSection(props: { adding: boolean; onAdding
                           <button type="button" class="btn btn-ghost btn-small" onClick={() => setRetoken(a)}>
                             {t("soc.newToken")}
                           </button>
-                          <button type="button" class="btn btn-ghost btn-small" onClick={() => (setRemoveError(null), setRemoving(a))} aria-label={`${t("soc.delete")}: ${a.name}`}>
+                          <button type="button" class="btn btn-ghost btn-small" onClick={() => del.ask(a)} aria-label={`${t("soc.delete")}: ${a.name}`}>
                             {t("soc.delete")}
                           </button>
                         </div>
@@ -154,18 +144,7 @@ export default function SocialAccountsSection(props: { adding: boolean; onAdding
           {(a) => <SocialTokenForm account={a()} onCancel={() => setRetoken(null)} onSaved={(next) => (replace(next), setRetoken(null), setNotice({ tone: "success", text: t("soc.saved") }))} />}
         </Show>
       </Dialog>
-      <Dialog open={removing() !== null} title={t("soc.deleteTitle")} onClose={() => busy() === null && setRemoving(null)}>
-        <ConfirmStep
-          lines={[t("soc.deleteSummary", { name: removing()?.name ?? "" })]}
-          confirmLabel={t("soc.delete")}
-          busyLabel={t("soc.deleting")}
-          busy={busy() !== null}
-          danger
-          error={removeError()}
-          onBack={() => setRemoving(null)}
-          onConfirm={() => void remove()}
-        />
-      </Dialog>
+      <DeleteDialog flow={del} title={t("soc.deleteTitle")} lines={(a) => [t("soc.deleteSummary", { name: a.name })]} confirmLabel={t("soc.delete")} busyLabel={t("soc.deleting")} />
     </section>
   );
 }

@@ -9,9 +9,10 @@ import { t, type MessageKey } from "../i18n";
 import { api, type WebhookCreated, type WebhookOut } from "../lib/api";
 import { errorText } from "../lib/errors";
 import { formatDateTime } from "../lib/format";
+import { createDeleteFlow } from "../lib/delete-flow";
 import { createLoader } from "../lib/load";
-import ConfirmStep from "./ConfirmStep";
 import CopyField from "./CopyField";
+import DeleteDialog from "./DeleteDialog";
 import Dialog from "./Dialog";
 import EmptyState from "./EmptyState";
 import LoadState from "./LoadState";
@@ -23,9 +24,7 @@ export default function WebhooksSection(props: { adding: boolean; onAddingChange
   const list = createLoader(() => api.webhooks());
   const [secret, setSecret] = createSignal<WebhookCreated | null>(null);
   const [open, setOpen] = createSignal<string | null>(null);
-  const [removing, setRemoving] = createSignal<WebhookOut | null>(null);
   const [busy, setBusy] = createSignal<string | null>(null);
-  const [removeError, setRemoveError] = createSignal<string | null>(null);
   const [notice, setNotice] = createSignal<{ tone: "success" | "error"; text: string } | null>(null);
   const [logKey, setLogKey] = createSignal(0);
   const rows = () => list.data()?.webhooks ?? [];
@@ -63,23 +62,14 @@ export default function WebhooksSection(props: { adding: boolean; onAddingChange
     }
   }
 
-  async function remove() {
-    const w = removing();
-    if (!w) return;
-    setBusy(w.id);
-    setRemoveError(null);
-    try {
-      await api.deleteWebhook(w.id);
-      setRemoving(null);
+  const del = createDeleteFlow<WebhookOut>({
+    remove: (w) => api.deleteWebhook(w.id),
+    onDeleted: (w) => {
       if (open() === w.id) setOpen(null);
       list.setData({ webhooks: rows().filter((x) => x.id !== w.id) });
       setNotice({ tone: "success", text: t("wh.deleted") });
-    } catch (err) {
-      setRemoveError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  }
+    },
+  });
 
   return (
     <section class="card section" aria-label={t("wh.tableLabel")} data-testid="webhooks">
@@ -131,7 +121,7 @@ export default function WebhooksSection(props: { adding: boolean; onAddingChange
                             <button type="button" class="btn btn-ghost btn-small" disabled={busy() === w.id} onClick={() => void toggle(w)}>
                               {w.active ? t("wh.pause") : t("wh.resume")}
                             </button>
-                            <button type="button" class="btn btn-ghost btn-small" onClick={() => (setRemoveError(null), setRemoving(w))} aria-label={`${t("wh.delete")}: ${w.url}`}>
+                            <button type="button" class="btn btn-ghost btn-small" onClick={() => del.ask(w)} aria-label={`${t("wh.delete")}: ${w.url}`}>
                               {t("wh.delete")}
                             </button>
                           </div>
@@ -167,18 +157,7 @@ export default function WebhooksSection(props: { adding: boolean; onAddingChange
           </div>
         </div>
       </Dialog>
-      <Dialog open={removing() !== null} title={t("wh.deleteTitle")} onClose={() => busy() === null && setRemoving(null)}>
-        <ConfirmStep
-          lines={[t("wh.deleteSummary", { url: removing()?.url ?? "" })]}
-          confirmLabel={t("wh.delete")}
-          busyLabel={t("wh.deleting")}
-          busy={busy() !== null}
-          danger
-          error={removeError()}
-          onBack={() => setRemoving(null)}
-          onConfirm={() => void remove()}
-        />
-      </Dialog>
+      <DeleteDialog flow={del} title={t("wh.deleteTitle")} lines={(w) => [t("wh.deleteSummary", { url: w.url })]} confirmLabel={t("wh.delete")} busyLabel={t("wh.deleting")} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 /**
- * The "Eliminar" step shared by the Reportes sections (exports, export schedules): which row is
+ * The "Eliminar" step shared by the sections with a table of things to delete (exports, export
+ * schedules, webhooks, SMS connections, social accounts), shown by DeleteDialog: which row is
  * about to go, whether the delete is running, and the server's refusal to show in the confirm
  * dialog. The row leaves the list only after the server said yes, and the dialog stays open with
  * the error otherwise, so nobody believes something was deleted when it was not.
@@ -47,3 +48,5 @@ export function createDeleteFlow<T>(opts: { remove: (item: T) => Promise<unknown
 
   return { target, busy, error, ask, cancel, confirm };
 }
+
+export type DeleteFlow<T> = ReturnType<typeof createDeleteFlow<T>>;
