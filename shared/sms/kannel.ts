@@ -34,6 +34,13 @@ export type KannelConnection = {
   dlrMask?: number;
 };
 
+/**
+ * The query of the MO URL (the sms-service `get-url`) a Kannel connection is given: the escapes
+ * smsbox fills and parseKannelMo (inbound.ts) reads. The dashboard shows Kannel connections their
+ * MO URL with it, ready to paste into kannel.conf.
+ */
+export const KANNEL_MO_QUERY = "from=%p&to=%P&text=%a&coding=%c&charset=%C&smsc=%i&ts=%t&udh=%u";
+
 /** The query names our dlr-url adds, and the Kannel escape each one carries. */
 export const KANNEL_DLR_QUERY = { msg: null, part: null, type: "%d", reply: "%A", fid: "%F", ts: "%T" } as const;
 

@@ -1,7 +1,8 @@
 // Kannel's sendsms requests (one per part, UDH, coding, charset, dlr-url) and its delivery reports, with Kannel's escape substitution simulated.
 import { describe, expect, it } from "vitest";
 import { toBold } from "../../shared/sms/bold";
-import { kannelDlrUrl, kannelRequests, parseKannelDlr, parseKannelSendResponse } from "../../shared/sms/kannel";
+import { KANNEL_MO_QUERY, kannelDlrUrl, kannelRequests, parseKannelDlr, parseKannelSendResponse } from "../../shared/sms/kannel";
+import { parseKannelMo } from "../../shared/sms/inbound";
 import type { OutgoingSms } from "../../shared/sms/provider";
 import { splitSms } from "../../shared/sms/split";
 
@@ -111,5 +112,16 @@ describe("parseKannelDlr", () => {
     expect(q("msg=m1&part=256&type=1")).toMatchObject({ ok: false, field: "part" });
     expect(q("msg=m1&part=1&type=3")).toEqual({ ok: false, field: "type", reason: "must be one Kannel DLR type: 1, 2, 4, 8, 16 or 34" });
     expect(q("msg=m1&part=1&type=%d")).toMatchObject({ ok: false, field: "type" });
+  });
+});
+
+describe("KANNEL_MO_QUERY", () => {
+  it("is the query the local Kannel and carrier are configured with, and what smsbox fills from it parses", async () => {
+    // @ts-expect-error plain ESM of the local services, without types
+    const { MO_QUERY, fillEscapes } = (await import("../../dev/sms/escapes.mjs")) as { MO_QUERY: string; fillEscapes: (t: string, v: Record<string, unknown>) => string };
+    expect(KANNEL_MO_QUERY).toBe(MO_QUERY);
+    const url = `https://p.pe/hooks/sms/smc_1/mo?s=x&${KANNEL_MO_QUERY}`;
+    const filled = fillEscapes(url, { p: "+51987654321", P: "PREGON", text: "BAJA  por favor", c: 0, C: "UTF-8", i: "claro", time: new Date("2026-11-30T10:00:00Z"), u: "" });
+    expect(parseKannelMo(new URL(filled).search.slice(1))).toEqual({ ok: true, sms: { from: "+51987654321", to: "PREGON", text: "BAJA por favor", providerId: null, providerTs: "2026-11-30 10:00:00" } });
   });
 });

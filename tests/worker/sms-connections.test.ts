@@ -7,6 +7,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { KANNEL_MO_QUERY } from "../../shared/sms/kannel";
 import { localHookSecret, publicBase } from "../../workers/sms/connections-store";
 import { api, errorOf, seedAccount } from "./helpers";
 import { connection, mobile, requests, route, sendSms, untilStatus, type ConnView } from "./sms-send-helpers";
@@ -27,7 +28,7 @@ describe("connections", () => {
     const owner = s.users.owner.key;
     const secret = await localHookSecret(env as Env);
     expect(await listOf(owner)).toEqual([
-      expect.objectContaining({ id: "local", kind: "kannel", builtIn: true, sender: "PREGON", operators: ["*"], hasPassword: true, callbackUrls: { dlr: `${BASE()}/hooks/sms/local/dlr?s=${secret}`, mo: `${BASE()}/hooks/sms/local/mo?s=${secret}` } }),
+      expect.objectContaining({ id: "local", kind: "kannel", builtIn: true, sender: "PREGON", operators: ["*"], hasPassword: true, callbackUrls: { dlr: `${BASE()}/hooks/sms/local/dlr?s=${secret}`, mo: `${BASE()}/hooks/sms/local/mo?s=${secret}&${KANNEL_MO_QUERY}` } }),
     ]);
     const own = await connection(s, { name: "Claro directo", baseUrl: "http://kannel.interno:13013", password: "muy-secreta", operators: ["claro"], priority: 3, ratePerSecond: 20 });
     expect(own).toMatchObject({ name: "Claro directo", kind: "kannel", username: "u", hasPassword: true, sender: "PREGON", operators: ["claro"], priority: 3, ratePerSecond: 20, active: true, builtIn: false });
@@ -36,7 +37,7 @@ describe("connections", () => {
     const row = await env.DB.prepare("SELECT password, secret FROM sms_connections WHERE id = ?").bind(own.id).first<{ password: string; secret: string }>();
     expect(row!.password).toMatch(/^v1\.[A-Za-z0-9+/=]+\.[A-Za-z0-9+/=]+$/);
     expect(row!.password).not.toContain("muy-secreta");
-    expect(own.callbackUrls).toEqual({ dlr: `${BASE()}/hooks/sms/${own.id}/dlr?s=${row!.secret}`, mo: `${BASE()}/hooks/sms/${own.id}/mo?s=${row!.secret}` });
+    expect(own.callbackUrls).toEqual({ dlr: `${BASE()}/hooks/sms/${own.id}/dlr?s=${row!.secret}`, mo: `${BASE()}/hooks/sms/${own.id}/mo?s=${row!.secret}&${KANNEL_MO_QUERY}` });
     // Deactivated, the account is back on the local connection (listed after its own).
     const patched = await api(`/sms/connections/${own.id}`, { method: "PATCH", key: owner, body: { active: false, priority: 1, password: "otra" } });
     expect([patched.status, ((await patched.json()) as { active: boolean; priority: number }).priority]).toEqual([200, 1]);

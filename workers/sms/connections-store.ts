@@ -10,6 +10,7 @@
  * The connections API's reads and writes are in connections-admin.ts.
  */
 import { timingSafeEqual } from "../../shared/auth/crypto";
+import { KANNEL_MO_QUERY } from "../../shared/sms/kannel";
 import { openPassword, type SealEnv } from "./sealed";
 
 export type ConnectionKind = "kannel" | "jasmin" | "http-json";
@@ -159,11 +160,12 @@ export function publicBase(env: Env, origin?: string): string {
 }
 
 /**
- * The URLs the provider calls back, with the secret in them.
+ * The URLs the provider calls back, with the secret in them; a Kannel connection's MO URL also
+ * carries the escapes smsbox fills (KANNEL_MO_QUERY), so it can be pasted as its `get-url`.
  * @example callbackUrls(env, conn).dlr // "https://pregon.example/hooks/sms/conn_1/dlr?s=…"
  */
-export function callbackUrls(env: Env, conn: Pick<SmsConnection, "id" | "secret">, origin?: string): { dlr: string; mo: string } {
+export function callbackUrls(env: Env, conn: Pick<SmsConnection, "id" | "secret" | "kind">, origin?: string): { dlr: string; mo: string } {
   const base = `${publicBase(env, origin)}/hooks/sms/${encodeURIComponent(conn.id)}`;
   const s = encodeURIComponent(conn.secret);
-  return { dlr: `${base}/dlr?s=${s}`, mo: `${base}/mo?s=${s}` };
+  return { dlr: `${base}/dlr?s=${s}`, mo: `${base}/mo?s=${s}${conn.kind === "kannel" ? `&${KANNEL_MO_QUERY}` : ""}` };
 }
