@@ -32,16 +32,16 @@ export const ROLE_ES: Record<SubUserRole, string> = { admin: "administrador", se
  */
 export function welcomeMailContent(m: WelcomeMailInput): WelcomeMailContent {
   const base = m.publicUrl?.replace(/\/+$/, "") ?? null;
-  const by = m.createdByName ? ` ${m.createdByName} le creó` : " Se le creó";
-  const intro = `${by.trim()} una cuenta de ${ROLE_ES[m.role]} en Pregón, la plataforma de campañas de correo y SMS de ${m.accountName}. Su usuario es ${m.email}.`;
+  const by = m.createdByName ? ` ${m.createdByName} te creó` : " Se te creó";
+  const intro = `${by.trim()} una cuenta de ${ROLE_ES[m.role]} en Pregón, la plataforma de campañas de correo y SMS de ${m.accountName}. Tu usuario es ${m.email}.`;
   const action = m.setPasswordUrl
-    ? "Para entrar, elija su contraseña en este enlace. Vale 72 horas y se puede usar una sola vez:"
-    : "Su administrador le comunicará la contraseña inicial; puede cambiarla en Configuración después de entrar.";
+    ? "Para entrar, elige tu contraseña en este enlace. Vale 72 horas y se puede usar una sola vez:"
+    : "Tu administrador te comunicará la contraseña inicial; puedes cambiarla en Configuración después de entrar.";
   const loginUrl = base ? `${base}/login` : null;
   const guideUrl = base ? `${base}/guia` : null;
-  const guideLine = "Adjuntamos la guía de uso en PDF: qué hay en cada sección del panel, qué puede hacer su rol, cómo funcionan los créditos y cómo enviar su primera campaña.";
-  const expired = "Si el enlace venció o ya se usó, pida otro a su administrador.";
-  const footer = "Este mensaje se envió automáticamente al crear su usuario.";
+  const guideLine = "Adjuntamos la guía de uso en PDF: qué hay en cada sección del panel, qué puede hacer tu rol, cómo funcionan los créditos y cómo enviar tu primera campaña.";
+  const expired = "Si el enlace venció o ya se usó, pide otro a tu administrador.";
+  const footer = "Este mensaje se envió automáticamente al crear tu usuario.";
   const text = [
     `Hola ${m.name}:`,
     "",
@@ -52,7 +52,7 @@ export function welcomeMailContent(m: WelcomeMailInput): WelcomeMailContent {
     ...(loginUrl ? ["", `Panel: ${loginUrl}`] : []),
     "",
     guideLine,
-    ...(guideUrl ? [`También puede leerla en línea: ${guideUrl}`] : []),
+    ...(guideUrl ? [`También puedes leerla en línea: ${guideUrl}`] : []),
     "",
     footer,
   ].join("\n");
@@ -62,7 +62,7 @@ export function welcomeMailContent(m: WelcomeMailInput): WelcomeMailContent {
     `<p>Hola ${escapeHtml(m.name)}:</p><p>${escapeHtml(intro)}</p><p>${escapeHtml(action)}</p>` +
     (m.setPasswordUrl
       ? `<p><a href="${escapeHtml(m.setPasswordUrl)}" style="${button}">Elegir mi contraseña</a></p>` +
-        `<p style="font-size:12px;color:#4b5563">Si el botón no funciona, copie esta dirección en su navegador:<br>${escapeHtml(m.setPasswordUrl)}</p>` +
+        `<p style="font-size:12px;color:#4b5563">Si el botón no funciona, copia esta dirección en tu navegador:<br>${escapeHtml(m.setPasswordUrl)}</p>` +
         `<p>${escapeHtml(expired)}</p>`
       : "") +
     (loginUrl ? `<p>Panel: <a href="${escapeHtml(loginUrl)}">${escapeHtml(loginUrl)}</a></p>` : "") +

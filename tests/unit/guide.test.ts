@@ -120,9 +120,9 @@ describe("welcome mail content", () => {
     expect(url).toBe("https://pregon.gob.pe/definir-clave?token=tok%2B%2F%3D");
     const m = welcomeMailContent({ ...base, setPasswordUrl: url });
     expect(m.subject).toBe("Bienvenida a Pregón · Municipalidad de Lima");
-    expect(m.text).toContain("Hola Ana Quispe:\n\nRosa Huamán le creó una cuenta de remitente en Pregón");
+    expect(m.text).toContain("Hola Ana Quispe:\n\nRosa Huamán te creó una cuenta de remitente en Pregón");
     expect(m.text).toContain(`Vale 72 horas y se puede usar una sola vez:\n${url}\n`);
-    expect(m.text).toContain("También puede leerla en línea: https://pregon.gob.pe/guia");
+    expect(m.text).toContain("También puedes leerla en línea: https://pregon.gob.pe/guia");
     expect(m.html).toContain(`<a href="${url}" style=`);
     expect(m.html).toContain(">Elegir mi contraseña</a>");
   });
@@ -130,8 +130,8 @@ describe("welcome mail content", () => {
   it("without a link: no set-password words, and names are escaped in the HTML", () => {
     const m = welcomeMailContent({ ...base, name: "<Ana>", createdByName: null, setPasswordUrl: null, publicUrl: null });
     expect(m.text).not.toContain("definir-clave");
-    expect(m.text).toContain("Se le creó una cuenta de remitente");
-    expect(m.text).toContain("Su administrador le comunicará la contraseña inicial");
+    expect(m.text).toContain("Se te creó una cuenta de remitente");
+    expect(m.text).toContain("Tu administrador te comunicará la contraseña inicial");
     expect(m.html).toContain("Hola &lt;Ana&gt;:");
     expect(m.html).not.toContain("Elegir mi contraseña");
   });

@@ -47,7 +47,7 @@ describe("re-issuing the welcome link", () => {
     const second = tokens[1]!;
     expect(second).not.toBe(first);
     const mails = await received(email);
-    expect(mails[1]!.text).toContain("owner le creó una cuenta de remitente en Pregón");
+    expect(mails[1]!.text).toContain("owner te creó una cuenta de remitente en Pregón");
 
     expect((await lookUp(first!)).status).toBe(410);
     expect((await setPassword(first!)).status).toBe(410);

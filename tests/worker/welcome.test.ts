@@ -49,7 +49,7 @@ describe("creating a sub-user without a password", () => {
     const mail = got[0]!;
     expect(mail.subject).toBe("Bienvenida a Pregón · Municipalidad de Prueba");
     expect(mail.from).toBe('"Pregón" <no-responder@pregon.local>');
-    expect(mail.text).toContain("owner le creó una cuenta de remitente en Pregón");
+    expect(mail.text).toContain("owner te creó una cuenta de remitente en Pregón");
     expect(mail.text).toMatch(/Vale 72 horas y se puede usar una sola vez:\nhttp:\/\/127\.0\.0\.1(:\d+)?\/definir-clave\?token=[A-Za-z0-9_-]{43}\n/);
     const parsed = await PostalMime.parse(mail.raw);
     expect(parsed.attachments.map((a) => [a.filename, a.mimeType])).toEqual([["guia-de-uso-pregon.pdf", "application/pdf"]]);
