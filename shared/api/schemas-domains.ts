@@ -43,7 +43,7 @@ export const PublishRecordOut = z.object({
   host: z.string(),
   value: z.string().nullable().meta({ description: "Null when it depends on the relay (SPF without SPF_INCLUDE): see note" }),
   required: z.boolean(),
-  note: z.enum(["spf_merge", "spf_relay_unknown", "dmarc_rua_mailbox"]).nullable(),
+  note: z.enum(["spf_merge", "spf_relay_unknown", "spf_bounce_domain", "dmarc_rua_mailbox"]).nullable(),
 });
 
 export const DomainDetail = DomainOut.extend({

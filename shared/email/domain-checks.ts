@@ -115,10 +115,12 @@ export type DomainCheck = { spf: RecordCheck; dkim: RecordCheck; dmarc: RecordCh
 
 /**
  * All three checks from the three answers; the domain is verified when SPF and DKIM are ok
- * (DMARC is recommended, not required to send).
+ * (DMARC is recommended, not required to send). When receivers judge SPF at the deployment's
+ * bounce domain instead (`spfElsewhere`, domain-records.ts), DKIM alone verifies it; its SPF is
+ * still checked and shown.
  * @example evaluateDomain(answers, key, "spf.relay.pe").verified // true
  */
-export function evaluateDomain(answers: { spf: TxtAnswer; dkim: TxtAnswer; dmarc: TxtAnswer }, publicKey: string, spfInclude: string | null): DomainCheck & { verified: boolean } {
+export function evaluateDomain(answers: { spf: TxtAnswer; dkim: TxtAnswer; dmarc: TxtAnswer }, publicKey: string, spfInclude: string | null, spfElsewhere = false): DomainCheck & { verified: boolean } {
   const check = { spf: checkSpf(answers.spf, spfInclude), dkim: checkDkim(answers.dkim, publicKey), dmarc: checkDmarc(answers.dmarc) };
-  return { ...check, verified: check.spf.status === "ok" && check.dkim.status === "ok" };
+  return { ...check, verified: (spfElsewhere || check.spf.status === "ok") && check.dkim.status === "ok" };
 }

@@ -7,7 +7,7 @@
 
 export type RecordKind = "spf" | "dkim" | "dmarc";
 /** Why a record reads the way it does, for the dashboard to explain. */
-export type RecordNote = "spf_merge" | "spf_relay_unknown" | "dmarc_rua_mailbox";
+export type RecordNote = "spf_merge" | "spf_relay_unknown" | "spf_bounce_domain" | "dmarc_rua_mailbox";
 export type PublishRecord = {
   kind: RecordKind;
   type: "TXT";
@@ -85,13 +85,26 @@ export type PublishInput = {
   spfInclude: string | null;
   /** The one SPF record the domain has now, if the last check found exactly one. */
   currentSpf?: string | null;
+  /** The deployment's bounce domain (env BOUNCE_DOMAIN), or null when bounces use the From domain. */
+  bounceDomain?: string | null;
 };
+
+/**
+ * Whether receivers judge SPF somewhere else than the sending domain: the envelope sender
+ * (Return-Path) is at the deployment's bounce domain, so the sending domain's SPF record is not
+ * looked at and its mail authenticates (and aligns for DMARC) through DKIM.
+ * @example spfElsewhere("muni.gob.pe", "rebotes.pregon.pe") // true
+ */
+export function spfElsewhere(domain: string, bounceDomain: string | null | undefined): boolean {
+  return !!bounceDomain && bounceDomain !== domain;
+}
 
 /**
  * The records to publish, in the order a person should add them: DKIM, SPF, DMARC. When the
  * domain already has an SPF record, the SPF value is that record with the relay added (a domain
  * must have exactly one); without SPF_INCLUDE the SPF value is unknown here and the note says
- * to include the relay's SPF as its provider documents.
+ * to include the relay's SPF as its provider documents. With a bounce domain of the deployment's
+ * own (BOUNCE_DOMAIN), receivers check SPF there: the SPF record is then only recommended.
  * @example recordsToPublish({ domain: "muni.gob.pe", selector: "pregon202611", publicKey: "MIIB…", spfInclude: "spf.relay.pe" })[0].host // "pregon202611._domainkey.muni.gob.pe"
  */
 export function recordsToPublish(input: PublishInput): PublishRecord[] {
@@ -101,9 +114,11 @@ export function recordsToPublish(input: PublishInput): PublishRecord[] {
   if (!spfInclude) spf = { value: null, note: "spf_relay_unknown" };
   else if (current && !hasInclude(current, spfInclude)) spf = { value: mergeSpfInclude(current, spfInclude), note: "spf_merge" };
   else spf = { value: current ?? `v=spf1 include:${spfInclude} ~all`, note: null };
+  const elsewhere = spfElsewhere(domain, input.bounceDomain);
+  if (elsewhere) spf = { ...spf, note: "spf_bounce_domain" };
   return [
     { kind: "dkim", type: "TXT", host: `${input.selector}._domainkey.${domain}`, value: `v=DKIM1; k=rsa; p=${input.publicKey}`, required: true, note: null },
-    { kind: "spf", type: "TXT", host: domain, ...spf, required: true },
+    { kind: "spf", type: "TXT", host: domain, ...spf, required: !elsewhere },
     { kind: "dmarc", type: "TXT", host: `_dmarc.${domain}`, value: `v=DMARC1; p=none; rua=mailto:dmarc@${domain}`, required: false, note: "dmarc_rua_mailbox" },
   ];
 }

@@ -90,6 +90,13 @@ describe("evaluateDomain and parseTags", () => {
     expect(evaluateDomain({ ...answers, dkim: ok() }, KEY, RELAY).verified).toBe(false);
   });
 
+  it("verifies on DKIM alone when SPF is judged at the bounce domain, still reporting the SPF it found", () => {
+    const answers = { spf: ok("v=spf1 mx -all"), dkim: ok(`v=DKIM1; k=rsa; p=${KEY}`), dmarc: { status: "nxdomain" } as const };
+    expect(evaluateDomain(answers, KEY, RELAY).verified).toBe(false);
+    expect(evaluateDomain(answers, KEY, RELAY, true)).toMatchObject({ verified: true, spf: { status: "wrong" } });
+    expect(evaluateDomain({ ...answers, dkim: ok() }, KEY, RELAY, true).verified).toBe(false);
+  });
+
   it("refuses repeated or nameless tags", () => {
     expect(parseTags("v=DKIM1; p=a; p=b")).toBeNull();
     expect(parseTags("=x")).toBeNull();

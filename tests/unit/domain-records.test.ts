@@ -1,6 +1,6 @@
 // The records a sending domain must publish, domain-name rules and the key selector.
 import { describe, expect, it } from "vitest";
-import { hasInclude, isDomainName, mergeSpfInclude, normalizeDomain, recordsToPublish, selectorFor } from "../../shared/email/domain-records";
+import { hasInclude, isDomainName, mergeSpfInclude, normalizeDomain, recordsToPublish, selectorFor, spfElsewhere } from "../../shared/email/domain-records";
 
 const KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAv1";
 
@@ -68,5 +68,15 @@ describe("recordsToPublish", () => {
   it("says the relay's SPF must be included when SPF_INCLUDE is not set", () => {
     const [, spf] = recordsToPublish({ ...base, spfInclude: null, currentSpf: "v=spf1 mx -all" });
     expect(spf).toEqual({ kind: "spf", type: "TXT", host: "muni.gob.pe", value: null, required: true, note: "spf_relay_unknown" });
+  });
+
+  it("makes SPF only recommended when bounces go to the deployment's own bounce domain, and required when that is the domain itself", () => {
+    const [dkim, spf] = recordsToPublish({ ...base, spfInclude: "spf.relay.pe", bounceDomain: "rebotes.pregon.pe" });
+    expect(dkim!.required).toBe(true);
+    expect(spf).toEqual({ kind: "spf", type: "TXT", host: "muni.gob.pe", value: "v=spf1 include:spf.relay.pe ~all", required: false, note: "spf_bounce_domain" });
+    expect(recordsToPublish({ ...base, spfInclude: "spf.relay.pe", bounceDomain: "muni.gob.pe" })[1]).toMatchObject({ required: true, note: null });
+    expect(spfElsewhere("muni.gob.pe", null)).toBe(false);
+    expect(spfElsewhere("muni.gob.pe", "muni.gob.pe")).toBe(false);
+    expect(spfElsewhere("muni.gob.pe", "rebotes.pregon.pe")).toBe(true);
   });
 });

@@ -58,6 +58,7 @@ export const enDomains: Record<DomainsKey, string> = {
   "dom.noValue": "Depends on your sending provider",
   "dom.note.spf_merge": "Your domain already has an SPF record: replace it with this one, which adds our server. A domain must have exactly one SPF record.",
   "dom.note.spf_relay_unknown": "Add to your SPF record the “include” your sending provider (the configured SMTP relay) documents, e.g. v=spf1 include:… ~all. A domain must have exactly one SPF record.",
+  "dom.note.spf_bounce_domain": "Optional: receiving servers check SPF at the platform's bounce domain, not at {domain}. Your mail authenticates through its DKIM signature, which is required.",
   "dom.note.dmarc_rua_mailbox": "DMARC reports will go to dmarc@{domain}: create that mailbox or change the address. Start with p=none and tighten the policy once everything passes.",
   "dom.check": "Verify",
   "dom.checking": "Querying DNS…",

@@ -57,6 +57,7 @@ export const esDomains = {
   "dom.noValue": "Depende de tu proveedor de envío",
   "dom.note.spf_merge": "Tu dominio ya tiene un registro SPF: reemplázalo por este, que le agrega nuestro servidor. Un dominio debe tener un solo registro SPF.",
   "dom.note.spf_relay_unknown": "Agrega a tu registro SPF el «include» que indique tu proveedor de envío (el servidor SMTP configurado), por ejemplo v=spf1 include:… ~all. Un dominio debe tener un solo registro SPF.",
+  "dom.note.spf_bounce_domain": "Opcional: los servidores que reciben tus correos verifican el SPF en el dominio de rebotes de la plataforma, no en {domain}. Tus correos se autentican con la firma DKIM, que sí es obligatoria.",
   "dom.note.dmarc_rua_mailbox": "Los informes DMARC llegarán a dmarc@{domain}: crea ese buzón o cambia la dirección. Empieza con p=none y endurece la política cuando todo pase.",
   "dom.check": "Verificar",
   "dom.checking": "Consultando el DNS…",

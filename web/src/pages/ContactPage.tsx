@@ -115,7 +115,10 @@ export default function ContactPage(props: { id: string }) {
                 <h2 id="contact-data" class="card-title">
                   {t("contact.data")}
                 </h2>
-                <ContactFacts contact={data()} fields={fields.data()?.fields ?? []} />
+                {/* Once the field definitions are in, so custom fields never show their key for a moment instead of their label. */}
+                <Show when={!fields.loading()}>
+                  <ContactFacts contact={data()} fields={fields.data()?.fields ?? []} />
+                </Show>
               </section>
               <div class="detail-side">
                 <section class="card" aria-labelledby="contact-verdict">

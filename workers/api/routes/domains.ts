@@ -13,7 +13,7 @@ import { ApiError, conflict, notFound } from "../errors";
 import { guard } from "../guard";
 import { json } from "../validate";
 import { generateDomainKey } from "../../email/domain-keys";
-import { checkDomainDns, spfIncludeOf } from "../../email/domain-dns";
+import { bounceDomainOf, checkDomainDns, spfIncludeOf } from "../../email/domain-dns";
 import { deleteDomain, findDomain, insertDomain, listDomains, saveCheck, type DomainRow } from "../../email/domain-store";
 
 type Status = "pending" | "ok" | "missing" | "wrong" | "error";
@@ -33,11 +33,11 @@ function summary(r: DomainRow) {
   };
 }
 
-function detail(r: DomainRow, env: { SPF_INCLUDE?: string }) {
+function detail(r: DomainRow, env: { SPF_INCLUDE?: string; BOUNCE_DOMAIN?: string }) {
   const check = r.check_details ? (JSON.parse(r.check_details) as DomainCheck) : null;
   // Exactly one SPF record found: the one to publish is that record with the relay added.
   const currentSpf = check?.spf.found.filter((t) => /^v=spf1(?:\s|$)/i.test(t)) ?? [];
-  const records = recordsToPublish({ domain: r.domain, selector: r.selector, publicKey: r.public_key, spfInclude: spfIncludeOf(env), currentSpf: currentSpf.length === 1 ? currentSpf[0] : null });
+  const records = recordsToPublish({ domain: r.domain, selector: r.selector, publicKey: r.public_key, spfInclude: spfIncludeOf(env), currentSpf: currentSpf.length === 1 ? currentSpf[0] : null, bounceDomain: bounceDomainOf(env) });
   return { ...summary(r), records, check };
 }
 
