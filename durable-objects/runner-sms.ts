@@ -1,5 +1,5 @@
 /**
- * The CampaignRunner's SMS branch (issue 6). The same phases as email, on `sms_messages`:
+ * The CampaignRunner's SMS branch. The same phases as email, on `sms_messages`:
  *
  * - *scheduled → enqueuing*: the send-day cleaning keeps members with a Peruvian mobile, SMS
  *   subscribed, number not suppressed; the others are counted by reason (kept in the runner's

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:sms`: how fast the SMS send path gets messages to a carrier and their receipts
- * back, against raw Kannel (issue 6).
+ * back, against raw Kannel.
  *
  *   1. starts the simulated SMSC (dev/sms/smsc-sim.mjs: it answers every submit_sm and sends a
  *      DELIVRD receipt after 100 ms) and a real Kannel (dev/sms/kannel.mjs, SMPP link with

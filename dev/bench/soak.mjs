@@ -27,7 +27,7 @@
  * --rate <requests/s> (50), --margin <percent> (10). Plain Node ESM, like the benchmarks.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -35,6 +35,7 @@ import autocannon from "autocannon";
 import { stopAll, killAllNow } from "../lib/proc.mjs";
 import { api, freePort, log, plain, startInstance, UA, workerLine } from "./lib/instance.mjs";
 import { connectHeap } from "./lib/heap.mjs";
+import { groupRssKb } from "./lib/rss.mjs";
 import { writeContactsCsv } from "./lib/contacts.mjs";
 import { startSmtpSink } from "./lib/smtp-sink.mjs";
 import { uploadFile } from "./lib/upload.mjs";
@@ -71,23 +72,6 @@ process.on("SIGINT", () => {
 });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-
-/** Resident kB of each workerd process in the process group (from /proc). */
-function workerdRss(pgid) {
-  const out = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      const close = stat.lastIndexOf(")");
-      if (stat.slice(stat.indexOf("(") + 1, close) !== "workerd" || Number(stat.slice(close + 2).split(" ")[2]) !== pgid) continue;
-      out.push(Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${name}/status`, "utf8"))?.[1] ?? 0));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
 
 async function main() {
   const linkSecret = randomBytes(24).toString("hex");
@@ -140,7 +124,7 @@ async function main() {
   // 10 s, the isolate's JavaScript heap (lib/heap.mjs): the code's part of it.
   const samples = [];
   const sampler = setInterval(() => {
-    const kb = workerdRss(worker.pid);
+    const kb = groupRssKb(worker.pid);
     if (kb.length) samples.push({ min: (performance.now() - t0) / 60_000, mb: Math.max(...kb) / 1024 });
   }, 10_000);
   const heap = await connectHeap(Number(process.env.BENCH_INSPECTOR_PORT));

@@ -1,5 +1,5 @@
 /**
- * `npm run reliability`: the figures of docs/reliability.md (issue 8), produced by a command
+ * `npm run reliability`: the figures of docs/reliability.md, produced by a command
  * anyone can rerun.
  *
  *   1. runs the fault-injection suite, tests/worker/faults-*.test.ts (real Miniflare D1, Durable

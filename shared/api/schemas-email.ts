@@ -88,7 +88,7 @@ export const CampaignOut = z.object({
   ab: AbOut.nullable(),
   /** Re-send rounds so far (C1). */
   round: z.number().int(),
-  /** "email", or "sms" (issue 6): an SMS campaign's message is `text`; subject, template and sender are empty. */
+  /** "email", or "sms": an SMS campaign's message is `text`; subject, template and sender are empty. */
   channel: z.enum(["email", "sms"]),
   text: z.string().nullable().meta({ description: "SMS campaigns: the message, with merge fields; null for email" }),
   dropped: z

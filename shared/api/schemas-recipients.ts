@@ -1,5 +1,5 @@
 /**
- * Schemas of a campaign's per-recipient detail (issue 5 items 4 and 8): the keyset-paged
+ * Schemas of a campaign's per-recipient detail: the keyset-paged
  * recipients list with its filters, one recipient's timeline, and the query of the two CSV
  * downloads. `satisfies` keeps them in step with shared/reports/recipients.ts, which presents
  * the rows.

@@ -50,7 +50,7 @@ export type MonthlyCounts = z.infer<typeof MonthlyCounts>;
 
 const PeakHour = z.object({ hour: z.number().int().min(0).max(23).describe("Lima hour of the day"), opens: n });
 
-/** An SMS campaign's own figures (issue 6), or the month's SMS campaigns summed. */
+/** An SMS campaign's own figures, or the month's SMS campaigns summed. */
 export const MonthlySms = z.object({
   sent: n.describe("Messages the provider accepted"),
   delivered: n.describe("Final receipt delivered"),

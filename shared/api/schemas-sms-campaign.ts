@@ -1,5 +1,5 @@
 /**
- * Request bodies of campaigns on either channel (issue 6): `channel: "sms"` makes an SMS
+ * Request bodies of campaigns on either channel: `channel: "sms"` makes an SMS
  * campaign, whose message is `text` (merge fields as in email, links shortened per recipient at
  * send time) and which has no subject, template or sender; without `channel` (or "email") the
  * body is the email one, unchanged. A discriminated union, so a missing field is named by the

@@ -1,5 +1,5 @@
 /**
- * Request and response schemas of the SMS send path (issue 6): single sends and the messages
+ * Request and response schemas of the SMS send path: single sends and the messages
  * list, the provider connections (Kannel, Jasmin, generic JSON) with the callback URLs to give
  * the provider, the account's segment policy, and the portability table (number → operator).
  * The inbox and keywords have their own file.

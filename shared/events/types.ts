@@ -16,7 +16,7 @@ export type EventKind =
   | "bounce_hard"
   | "bounce_soft"
   | "complaint"
-  // SMS campaigns (issue 6): no `deliveries` row; the consumer looks up the `sms_messages` row.
+  // SMS campaigns: no `deliveries` row; the consumer looks up the `sms_messages` row.
   | "sms_sent" // the provider accepted the message; status = operator, detail = segments
   | "sms_delivered" // final receipt: delivered; status = final status, detail = operator
   | "sms_failed" // final receipt: failed, expired or rejected; status = final status, detail = operator

@@ -1,5 +1,5 @@
 /**
- * The words of the monthly report's SMS sections (issue 6), in Spanish and English, for the CSV
+ * The words of the monthly report's SMS sections, in Spanish and English, for the CSV
  * and the PDF alike: the SMS campaigns table (sent, delivered, failed, pending, clicks, replies,
  * credits as segments) and the operators table, with the dashboard's words (SmsLiveCounters,
  * SmsOperatorsTable: enviados, entregados, fallidos, pendientes, respuestas). Operator names are

@@ -1,5 +1,5 @@
 /**
- * The monthly report PDF's SMS part (issue 6), laid out like the rest (monthly-layout.ts calls it
+ * The monthly report PDF's SMS part, laid out like the rest (monthly-layout.ts calls it
  * after the mailbox providers, only when the month had SMS campaigns): a table of the SMS
  * campaigns with their own figures — sent, delivered, failed, pending, clicks, replies, credits
  * (segments) — and the month's SMS total, continued on further pages under its repeated header

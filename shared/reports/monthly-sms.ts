@@ -1,5 +1,5 @@
 /**
- * The SMS side of the monthly report (issue 6). An SMS campaign's `event_buckets` rows have kinds
+ * The SMS side of the monthly report. An SMS campaign's `event_buckets` rows have kinds
  * of their own (`sms_sent`, `sms_delivered`, `sms_failed`, `sms_reply`, and `click` from its
  * short links); its figures fill the columns an email campaign uses where they mean the same
  * (sent, delivered, clicks and the delivered and click rates), the email-only ones are 0 or null,

@@ -74,7 +74,7 @@ export type MonthlyInput = {
   buckets: readonly CampaignBucket[];
   providerBuckets: readonly ProviderBucket[];
   credits: Omit<CreditInput, "range" | "now" | "only">;
-  /** SMS campaigns (issue 6): dimension `operator` summed over the month, and each campaign's SMS credit used. */
+  /** SMS campaigns: dimension `operator` summed over the month, and each campaign's SMS credit used. */
   operatorBuckets?: readonly OperatorBucketRow[];
   smsCredits?: readonly SmsCredit[];
 };

@@ -1,5 +1,5 @@
 /**
- * Per-recipient detail of a campaign (issue 5, items 4 and 8): who got it, who opened and when,
+ * Per-recipient detail of a campaign (items 4 and 8): who got it, who opened and when,
  * how many times (people and machines apart, B5), who clicked, bounced, left or complained. The
  * filters' meanings, the row the store reads from D1 (a `deliveries` row plus its events counted
  * per page) and the presenters that turn rows into the API's shape live here, pure, so the API,

@@ -1,5 +1,5 @@
 /**
- * Row → CSV text for an SMS campaign's exports (S3, issue 6): one recipients line per
+ * Row → CSV text for an SMS campaign's exports (S3): one recipients line per
  * `sms_messages` row (contact, number, operator, segments, status, error, sent and final times,
  * clicks, replies) and one events line per raw SMS event (sent, delivered, failed, click, reply).
  * Spanish headings and labels by default, like the email CSVs (campaign-csv-rows.ts), the same

@@ -1,5 +1,5 @@
 /**
- * What narrows an SMS campaign's recipients (issue 6, the CSV export and the exports API): the
+ * What narrows an SMS campaign's recipients (the CSV export and the exports API): the
  * email recipient filters that mean something for an SMS (every recipient, or those a person
  * clicked a short link of; opens, bounces, unsubscribes and complaints are email facts), and a
  * number typed as a search prefix. Pure, so the route, the export request and the CSV agree.

@@ -1,5 +1,5 @@
 /**
- * One recipient's SMS of a campaign (issue 6, S9, B10): the campaign text with the contact's
+ * One recipient's SMS of a campaign (S9, B10): the campaign text with the contact's
  * merge fields filled by the same renderer as an email's text part (no HTML escaping), then each
  * http(s) link replaced by the recipient's short link, then measured (encoding and segments: what
  * is sent and charged). Pure: the link key, the base URL and `now` come in.

@@ -1,5 +1,5 @@
 /**
- * The per-operator table of an SMS campaign (issue 6): from the `event_buckets` rows of dimension
+ * The per-operator table of an SMS campaign: from the `event_buckets` rows of dimension
  * "operator" (the events consumer writes them for `sms_sent`, `sms_delivered` and `sms_failed`),
  * how many messages each operator took, delivered and failed. Pure, so the route only reads rows.
  */

@@ -1,5 +1,5 @@
 /**
- * An SMS campaign's recipient as the API shows it (issue 6): its `sms_messages` row (number,
+ * An SMS campaign's recipient as the API shows it: its `sms_messages` row (number,
  * status, operator, times) with the short-link clicks counted from `events`, people and machines
  * apart, and the replies linked to the campaign (`sms_reply` events). Pure: the store reads the row, this presents it (ISO dates, numbers never null).
  */

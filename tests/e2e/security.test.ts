@@ -1,5 +1,5 @@
 /**
- * Security in a real browser against the real Worker (issue 8): the dashboard's security headers
+ * Security in a real browser against the real Worker: the dashboard's security headers
  * as `wrangler dev` serves web/dist (web/public/_headers), no Content-Security-Policy violation
  * anywhere the test goes (template previews included), and stored XSS: a list, a contact, a
  * template and a campaign named `<img src=x onerror=alert(1)>` are shown as that literal text on

@@ -1,5 +1,5 @@
 /**
- * The monthly report's SMS part (issue 6) from the November 2026 fixture plus two SMS campaigns
+ * The monthly report's SMS part from the November 2026 fixture plus two SMS campaigns
  * placed by hand: the JSON figures (sent, delivered, failed, pending, clicks, replies, credits;
  * the operators table), the CSV's SMS sections cell by cell in Spanish and English, and the PDF
  * layout: every figure in its row, email tables email only, the SMS tables continued over pages

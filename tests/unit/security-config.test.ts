@@ -1,5 +1,5 @@
 /**
- * Fail fast on unsafe configuration (issue 8): which PUBLIC_URL is a deployment, which LINK_SECRET
+ * Fail fast on unsafe configuration: which PUBLIC_URL is a deployment, which LINK_SECRET
  * is unsafe there, and that linkSecret refuses to hand out the public development fallback.
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * Security headers (issue 8): the dashboard's web/public/_headers says exactly what
+ * Security headers: the dashboard's web/public/_headers says exactly what
  * shared/security/headers.ts says, and the Worker's choice of headers per path (no-store on the
  * API, a page CSP unless the handler set one, forms framable only with ?embed=1, /embed/* left
  * framable). Plus the XSS rule of the dashboard's source: template HTML only in sandboxed iframes

@@ -1,5 +1,5 @@
 /**
- * The in-isolate rate limiter (issue 8): fixed one-minute windows per key with Retry-After, the
+ * The in-isolate rate limiter: fixed one-minute windows per key with Retry-After, the
  * recipient endpoint families and the limit settings.
  */
 import { describe, expect, it } from "vitest";

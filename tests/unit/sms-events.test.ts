@@ -1,5 +1,5 @@
 /**
- * SMS kinds in the pure event code (issue 6): the live increments of a batch (liveDelta), the
+ * SMS kinds in the pure event code: the live increments of a batch (liveDelta), the
  * CampaignLive counters they add to, the per-operator table, and the monthly report with an SMS
  * campaign beside the November email fixture.
  */

@@ -1,5 +1,5 @@
 /**
- * Faults 3 and 4 of the reliability suite (issue 8, docs/reliability.md), on 50-recipient
+ * Faults 3 and 4 of the reliability suite (docs/reliability.md), on 50-recipient
  * campaigns through the real pipeline:
  *
  * 3. D1 refuses the email consumer's settle write twice (env.DB swapped for a proxy whose batch()
@@ -62,7 +62,7 @@ describe("fault: the CampaignRunner Durable Object throws", () => {
           return (sql: string) => {
             if (sql === "SELECT * FROM campaigns WHERE id = ?" && readFaults-- > 0) {
               thrown.push("read");
-              throw new Error("D1_ERROR: injected fault: read refused (issue 8 fault suite)");
+              throw new Error("D1_ERROR: injected fault: read refused (fault suite)");
             }
             return target.prepare(sql);
           };
@@ -77,7 +77,7 @@ describe("fault: the CampaignRunner Durable Object throws", () => {
             await target.sendBatch(...a);
             if (enqueueFaults-- > 0) {
               thrown.push("after-enqueue");
-              throw new Error("injected fault: runner died after enqueue, before its checkpoint (issue 8 fault suite)");
+              throw new Error("injected fault: runner died after enqueue, before its checkpoint (fault suite)");
             }
           };
         const v = Reflect.get(target, p, target) as unknown;

@@ -1,5 +1,5 @@
 /**
- * Shared by the fault-injection tests (tests/worker/faults-*.test.ts, issue 8): after a campaign
+ * Shared by the fault-injection tests (tests/worker/faults-*.test.ts): after a campaign
  * has gone through a fault, the figures docs/reliability.md reports, measured from the outside —
  * what the SMTP test server (or the fake SMS provider) received per recipient, the `sent` events
  * written to D1 against the accepted deliveries, the CampaignLive counter against D1, the ledger's
@@ -109,7 +109,7 @@ export function failingBatches(db: D1Database, fail: (calls: { sql: string; args
       if (p === "batch")
         return async (stmts: D1PreparedStatement[]) => {
           const calls = stmts.map((st) => tags.get(st) ?? { sql: "", args: [] });
-          if (fail(calls)) throw new Error("D1_ERROR: injected fault: batch refused (issue 8 fault suite)");
+          if (fail(calls)) throw new Error("D1_ERROR: injected fault: batch refused (fault suite)");
           return target.batch(stmts);
         };
       const v = Reflect.get(target, p, target) as unknown;

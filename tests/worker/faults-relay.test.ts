@@ -1,5 +1,5 @@
 /**
- * Fault 1 of the reliability suite (issue 8, docs/reliability.md): the SMTP relay flaps during a
+ * Fault 1 of the reliability suite (docs/reliability.md): the SMTP relay flaps during a
  * 50-recipient campaign. First it refuses connections (the Worker is pointed at a port nothing
  * listens on), then it answers 421 to its first sessions, then it recovers. Retries are given a
  * real backoff here (EMAIL_RETRY_SECONDS=1: 2, 4, 8, 16 s) so the flap is over before the fifth

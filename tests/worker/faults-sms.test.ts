@@ -1,5 +1,5 @@
 /**
- * Fault 2 of the reliability suite (issue 8, docs/reliability.md): the SMS provider (Kannel, the
+ * Fault 2 of the reliability suite (docs/reliability.md): the SMS provider (Kannel, the
  * fake one of tests/worker/sms-provider.setup.ts on a route of this test's own) flaps during a
  * 50-recipient SMS campaign: its first six answers are 503, 500 and requests it never answers
  * (cut by SMS_SEND_TIMEOUT_MS), then it recovers. After it: every number got exactly one accepted

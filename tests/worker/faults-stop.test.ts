@@ -1,5 +1,5 @@
 /**
- * Fault 5 of the reliability suite (issue 8, docs/reliability.md): the Worker is stopped in the
+ * Fault 5 of the reliability suite (docs/reliability.md): the Worker is stopped in the
  * middle of a 50-recipient campaign. A killed email consumer leaves the rows it claimed in
  * `sending` with its claim time; whether their emails went out is unknowable from D1. Both cases
  * are staged: 3 rows claimed by a consumer that died before talking to the relay, and 2 whose

@@ -1,5 +1,5 @@
 /**
- * Security (issue 8) through the Worker's own fetch: the headers of its answers, session fixation,
+ * Security through the Worker's own fetch: the headers of its answers, session fixation,
  * CSRF on every mutating operation of the operations table, the API and recipient rate limits,
  * and the refusal to run a deployment whose LINK_SECRET is missing or a public default.
  * Rate limits and configuration are tested by calling the Worker with a modified env object.

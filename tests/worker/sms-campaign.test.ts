@@ -1,5 +1,5 @@
 /**
- * SMS campaigns end to end inside the Worker (issue 6): the campaigns API with `channel: "sms"`,
+ * SMS campaigns end to end inside the Worker: the campaigns API with `channel: "sms"`,
  * the real CampaignRunner (send-day cleaning, credit per group, pause when the credit runs out),
  * the real SMS consumer against the fake provider (tests/worker/sms-provider.setup.ts), short
  * links and their redirect. Asserts what the provider got per number, the credit per segment,

@@ -1,5 +1,5 @@
 /**
- * SMS events through the real events consumer (issue 6): buckets per operator, the campaign's
+ * SMS events through the real events consumer: buckets per operator, the campaign's
  * live counters, a duplicate counted once, first clicks without a deliveries row; receipts that
  * emit exactly one final event per campaign message even when repeated; replies linked to the
  * campaign at receive time; the per-operator and recipients routes and the monthly report with

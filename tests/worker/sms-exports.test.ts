@@ -1,5 +1,5 @@
 /**
- * An SMS campaign's CSV exports (S3, issue 6) through the Worker's own fetch and the real events
+ * An SMS campaign's CSV exports (S3) through the Worker's own fetch and the real events
  * consumer: the recipients CSV (one row per `sms_messages` row) and the events CSV (its SMS
  * events), as downloads and as exports produced by the imports Queue into R2, cell by cell,
  * with a formula neutralised; the SMS filters and the 400s for email-only filters. The campaign

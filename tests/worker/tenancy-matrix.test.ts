@@ -1,5 +1,5 @@
 /**
- * The cross-account half of the authorization matrix (issue 8), generated from the route table:
+ * The cross-account half of the authorization matrix, generated from the route table:
  * account A holds one of every resource; every role of account B calls every operation that
  * takes a path parameter with A's id in it and gets exactly 404 (403 where its role lacks the
  * permission, since the guard answers first), never a 200 or 409 that would tell A's resource

@@ -34,7 +34,7 @@ export type CampaignRow = {
   ab_result: string | null;
   /** Re-send round (C1): 0 for the first send. */
   round: number;
-  /** "email" or "sms" (issue 6). */
+  /** "email" or "sms". */
   channel: string;
 };
 

@@ -5,7 +5,7 @@
  * rows this run inserted: a redelivered or retried event changes nothing. The last statement
  * counts what CampaignLive has not been told yet for these Queue messages (`live = 0`).
  *
- * SMS campaigns (issue 6) have no `deliveries` row: their facts come from `sms_messages`, a
+ * SMS campaigns have no `deliveries` row: their facts come from `sms_messages`, a
  * first click is the pair's first recorded human click, and `sms_sent` / `sms_delivered` /
  * `sms_failed` are also bucketed per operator (dim "operator").
  *

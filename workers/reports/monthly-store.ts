@@ -31,7 +31,7 @@ export const MONTHLY_SQL = {
     WHERE account_id = ?1 AND hour >= ?2 AND hour < ?3 AND dim = 'all' GROUP BY campaign_id, kind, machine, hour % 86400000`,
   providers: `SELECT campaign_id, value AS provider, kind, machine, sum(n) AS n, sum(u) AS u FROM event_buckets
     WHERE account_id = ?1 AND hour >= ?2 AND hour < ?3 AND dim = 'provider' GROUP BY campaign_id, value, kind, machine`,
-  // SMS campaigns (issue 6): the month's operator buckets, and each SMS campaign's credit debited in
+  // SMS campaigns: the month's operator buckets, and each SMS campaign's credit debited in
   // the month net of refunds. A campaign's SMS reservations are keyed "campaign:<id>:sms:<first>:<n>"
   // (workers/sms/campaign-batch.ts) and every entry names its reservation.
   operators: `SELECT campaign_id, value AS operator, kind, sum(n) AS n FROM event_buckets

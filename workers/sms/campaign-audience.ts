@@ -1,5 +1,5 @@
 /**
- * The audience of an SMS campaign on the send day (issue 6, E7 for SMS): the members of its lists
+ * The audience of an SMS campaign on the send day (E7 for SMS): the members of its lists
  * and segments who have a Peruvian mobile number (E.164 +51 9XXXXXXXX, the form imports store),
  * have not opted out of SMS (sms_status) and whose number is not suppressed. Everyone else is
  * dropped and counted by reason, so the campaign page can say why fewer were sent to.

@@ -1,5 +1,5 @@
 /**
- * One group of an SMS campaign's recipients (issue 6, S8, S9): each contact's message rendered
+ * One group of an SMS campaign's recipients (S8, S9): each contact's message rendered
  * (shared/sms/campaign-message.ts), the credit of exactly the segments rendered reserved under a
  * key of the group (so a retried alarm reserves nothing twice), then in ONE D1 batch the
  * `sms_messages` rows (unique per campaign and contact: a repeat inserts nothing) and their

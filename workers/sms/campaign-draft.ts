@@ -1,5 +1,5 @@
 /**
- * The SMS side of the campaigns API (issue 6): saving a draft whose message is `text` (checked by
+ * The SMS side of the campaigns API: saving a draft whose message is `text` (checked by
  * campaign-validate.ts; no subject, template or sender), editing one (email-only fields refused,
  * naming the field), and the check before scheduling: someone reachable by SMS, and credit for at
  * least one message (S8: the runner sends in groups while the credit lasts and pauses when it

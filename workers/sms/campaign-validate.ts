@@ -1,5 +1,5 @@
 /**
- * Checks of an SMS campaign when it is saved (issue 6): the text is not empty, its merge fields
+ * Checks of an SMS campaign when it is saved: the text is not empty, its merge fields
  * are known (the email merge language, shared/email/merge.ts), and the account's segment policy
  * (shared/sms/send-checks.ts) holds for the text as it will be sent, with every link already the
  * length of a short link (withPlaceholderLinks) — merge fields can still change the length per

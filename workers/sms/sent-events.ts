@@ -1,5 +1,5 @@
 /**
- * `sms_sent` events (issue 6, the event contract of round two): one per campaign message the
+ * `sms_sent` events (the event contract of round two): one per campaign message the
  * provider accepted, put on the EVENTS Queue after the rows are settled. The id is
  * `sms_sent:<messageId>`, so a repeat (a retried batch) counts once in the events consumer.
  * Single sends and inbox replies have no campaign and emit nothing.

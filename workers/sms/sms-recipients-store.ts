@@ -1,5 +1,5 @@
 /**
- * D1 reads of an SMS campaign's recipients (issue 6): one keyset page of its `sms_messages` rows
+ * D1 reads of an SMS campaign's recipients: one keyset page of its `sms_messages` rows
  * by contact id (the unique index campaign_id, contact_id), each with the contact's name, its
  * short-link clicks (people and machines apart) and its replies counted from `events` through
  * `events_contact`, and pages of the campaign's raw SMS events for the events CSV. Shared by

@@ -50,6 +50,17 @@ function memory(pid) {
 }
 
 /**
+ * Resident kB of each process named `comm` in process group `pgid`, now.
+ * @example Math.max(...groupRssKb(worker.pid)) / 1024 // the Worker's runtime, in MB
+ */
+export function groupRssKb(pgid, comm = "workerd") {
+  return processes()
+    .filter((p) => p.pgrp === pgid && p.comm === comm)
+    .map((p) => memory(p.pid)?.rss)
+    .filter((kb) => kb !== undefined);
+}
+
+/**
  * Start sampling the processes named `comm` in process group `pgid`.
  * @example const s = sampleGroupRss(wrangler.pid); …; const { peakMb } = s.stop();
  */

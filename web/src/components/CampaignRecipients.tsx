@@ -1,5 +1,5 @@
 /**
- * The campaign's "Destinatarios" section (issue 5, items 4 and 8): who got it, who opened, when
+ * The campaign's "Destinatarios" section (items 4 and 8): who got it, who opened, when
  * and how many times, who clicked. Filters and an email search above a keyset-paged table
  * ("Cargar más"); a row opens the recipient's history in a dialog; two download links give the
  * recipients CSV (same filter and search) and the CSV of every raw event, in the dashboard's

@@ -1,5 +1,5 @@
 /**
- * Who an SMS campaign's send-day cleaning left out, and why (issue 6, E7 for SMS): the members
+ * Who an SMS campaign's send-day cleaning left out, and why (E7 for SMS): the members
  * of its lists and segments with no phone, a number that is not a Peruvian mobile (a landline),
  * who opted out of SMS, or whose number is suppressed. The runner counts them when the send
  * starts (GET /campaigns/:id `dropped`); nothing shows before then or when nobody was left out.

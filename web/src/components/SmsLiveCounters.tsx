@@ -1,5 +1,5 @@
 /**
- * An SMS campaign's live results (issue 6), chosen by the campaign page when channel is "sms":
+ * An SMS campaign's live results, chosen by the campaign page when channel is "sms":
  * KPI cards that update in place (sent, delivered, failed, pending = sent − delivered − failed,
  * unique / total clicks with machine clicks apart, replies), the deliveries-and-clicks chart,
  * clicks per link and the per-operator table. Same socket and protocol as the email campaign's

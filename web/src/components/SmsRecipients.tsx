@@ -1,5 +1,5 @@
 /**
- * An SMS campaign's "Destinatarios" section (issue 6), shown instead of the email one: one row per
+ * An SMS campaign's "Destinatarios" section, shown instead of the email one: one row per
  * message (the contact, linked to their page, and the number; status, operator, when it was sent,
  * short-link clicks by people and by machines, replies), keyset paged with "Cargar más". The rows loaded
  * are read again quietly (at most every 2 s) whenever the live counters change (`version`), so

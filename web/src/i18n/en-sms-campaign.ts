@@ -1,4 +1,4 @@
-/** English strings of SMS campaigns (issue 6); the keys of es-sms-campaign.ts. */
+/** English strings of SMS campaigns; the keys of es-sms-campaign.ts. */
 import type { esSmsCampaign } from "./es-sms-campaign";
 
 export const enSmsCampaign: Record<keyof typeof esSmsCampaign, string> = {

@@ -1,4 +1,4 @@
-/** Spanish strings of SMS campaigns (issue 6): the channel choice, the SMS form, the text on the campaign page, the send confirmation, who the send-day cleaning left out. */
+/** Spanish strings of SMS campaigns: the channel choice, the SMS form, the text on the campaign page, the send confirmation, who the send-day cleaning left out. */
 export const esSmsCampaign = {
   "smsCamp.channel": "Canal",
   "smsCamp.channel.email": "Correo",

@@ -363,7 +363,7 @@ export const api = {
   campaignThrottle: (campaignId: string) => request<ThrottleOut>("GET", `/campaigns/${id(campaignId)}/throttle`),
   /** Opens and clicks over time, the Lima weekday × hour heatmap and the peak hours (W3). */
   campaignAnalytics: (campaignId: string) => request<CampaignAnalytics>("GET", `/campaigns/${id(campaignId)}/analytics`),
-  /** An SMS campaign's sent, delivered, failed and pending messages per operator (issue 6). */
+  /** An SMS campaign's sent, delivered, failed and pending messages per operator. */
   campaignSmsOperators: (campaignId: string) => request<z.infer<typeof MS.SmsOperatorsOut>>("GET", `/campaigns/${id(campaignId)}/sms-operators`),
   /** An SMS campaign's recipients (one per message, with short-link clicks), keyset paged by contact id. */
   campaignSmsRecipients: (campaignId: string, cursor: string | null, limit = 50) =>

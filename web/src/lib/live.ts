@@ -24,12 +24,15 @@ export function mergePoints(current: SeriesPoint[], changed: SeriesPoint[]): Ser
 }
 
 /**
- * Opens and clicks per slot, oldest first, ending with the slot that holds `now`.
+ * Opens and clicks per slot, oldest first, ending with the slot that holds `now` — or the newest
+ * point, when it is later: the chart's clock ticks every 30 s, and an event of a minute that
+ * began since must show at once, not be left out until the next tick.
  * @example groupPoints([], "hour", Date.now()).length // 72
  */
 export function groupPoints(points: SeriesPoint[], unit: ChartUnit, now: number): ChartPoint[] {
   const { size, count } = SLOTS[unit];
-  const last = Math.floor(now / size) * size;
+  const newest = points.reduce((m, p) => Math.max(m, p.minute), now);
+  const last = Math.floor(newest / size) * size;
   const first = last - (count - 1) * size;
   const slots: ChartPoint[] = Array.from({ length: count }, (_, i) => ({ x: first + i * size, opens: 0, clicks: 0 }));
   for (const p of points) {

@@ -6,7 +6,7 @@
  * "Reenviar N no confirmados" when messages were lost to a platform fault (C1). An A/B test
  * shows each version's sample and the winner (B3). Once sent, the live counters and the
  * "Análisis" section (opens over time, the Lima heatmap, peak hours: W3), then "Destinatarios":
- * who opened, when, how many times, who clicked, with CSV downloads. An SMS campaign (issue 6)
+ * who opened, when, how many times, who clicked, with CSV downloads. An SMS campaign
  * shows instead who the send-day cleaning left out and why, its live counters and recipients
  * (refreshed with the live frames), its text, and a test form for mobile numbers.
  */

@@ -1,5 +1,5 @@
 /**
- * Per-recipient detail of a campaign (issue 5 items 4 and 8), mounted under /campaigns beside
+ * Per-recipient detail of a campaign, mounted under /campaigns beside
  * the campaign routes: the filtered, keyset-paged recipients list, one recipient's timeline, and
  * the recipients and raw-events CSV downloads, streamed page by page from D1
  * (workers/reports/campaign-csv.ts; an SMS campaign's are its `sms_messages` rows and SMS

@@ -1,5 +1,5 @@
 /**
- * An SMS campaign's per-operator table and recipients (issue 6), mounted under /campaigns. The
+ * An SMS campaign's per-operator table and recipients, mounted under /campaigns. The
  * table sums the `event_buckets` rows of dimension "operator" (shared/sms/operator-stats.ts); the
  * recipients are a keyset page of its `sms_messages` rows by contact id (workers/sms/sms-recipients-store.ts,
  * shared with the CSV exports), each with its short-link clicks and replies counted from `events`,
