@@ -7,42 +7,10 @@
  * @example const p = await startProfile(9229); …; const summary = await p.stop("/tmp/send.cpuprofile");
  */
 import { writeFileSync } from "node:fs";
+import { connectInspector } from "./inspector.mjs";
 
 export async function startProfile(port, { intervalUs = 500 } = {}) {
-  let target;
-  for (let i = 0; i < 50 && !target; i++) {
-    try {
-      const list = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
-      target = list.find((t) => t.webSocketDebuggerUrl);
-    } catch {
-      // not up yet
-    }
-    if (!target) await new Promise((r) => setTimeout(r, 200));
-  }
-  if (!target) throw new Error(`no inspector target on 127.0.0.1:${port}`);
-  // The inspector proxy wants an Origin it knows (undici sends none by itself).
-  const ws = new WebSocket(target.webSocketDebuggerUrl, { headers: { Origin: "http://127.0.0.1" } });
-  await new Promise((resolve, reject) => {
-    ws.onopen = resolve;
-    ws.onerror = () => reject(new Error("inspector connection failed"));
-  });
-  let id = 0;
-  const pending = new Map();
-  ws.onmessage = (ev) => {
-    const msg = JSON.parse(typeof ev.data === "string" ? ev.data : Buffer.from(ev.data).toString());
-    if (msg.id && pending.has(msg.id)) {
-      const { resolve, reject } = pending.get(msg.id);
-      pending.delete(msg.id);
-      if (msg.error) reject(new Error(msg.error.message));
-      else resolve(msg.result);
-    }
-  };
-  const send = (method, params = {}) =>
-    new Promise((resolve, reject) => {
-      const n = ++id;
-      pending.set(n, { resolve, reject });
-      ws.send(JSON.stringify({ id: n, method, params }));
-    });
+  const { send, close } = await connectInspector(port);
   await send("Profiler.enable");
   await send("Profiler.setSamplingInterval", { interval: intervalUs });
   await send("Profiler.start");
@@ -50,7 +18,7 @@ export async function startProfile(port, { intervalUs = 500 } = {}) {
     /** Stops, writes `file`, closes; resolves to lines of the summary. */
     async stop(file) {
       const { profile } = await send("Profiler.stop");
-      ws.close();
+      close();
       writeFileSync(file, JSON.stringify(profile));
       return summarise(profile);
     },
